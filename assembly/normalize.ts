@@ -1,0 +1,150 @@
+import {
+  FOLD_ATTACH,
+  FOLD_BLOCK_COUNT,
+  FOLD_BLOCK_INDEX,
+  FOLD_ENTRIES,
+  FOLD_EXPANSION_BASE,
+  FOLD_EXPANSIONS,
+  FOLD_REMOVE,
+  FOLD_SPACE,
+} from './fold-tables';
+import { foldHomoglyphs } from './homoglyphs';
+
+/*
+ * Normalisation, in one linear pass over UTF-16 input:
+ *   - ASCII: A–Z lower-cased; tab, LF, VT, FF, CR and space are whitespace; other C0 controls and DEL removed.
+ *   - Everything else through the generated fold table (fold-tables.ts, rule in
+ *     tables/generate-fold-tables.mjs): NFKD-style compatibility folding, Latin diacritics stripped,
+ *     ligatures expanded, quotes/apostrophes/dashes to ASCII, lower case, invisible characters removed.
+ *   - Whitespace runs collapse into one ' '; leading and trailing whitespace is dropped.
+ *   - A lone surrogate becomes U+FFFD; a valid pair is folded as one code point (mathematical letters,
+ *     tag characters) or kept.
+ *   - Finally homoglyphs.ts spells mixed-script words in Latin.
+ * Every output unit k carries the half-open range [starts[k], ends[k]) of ORIGINAL code units it came from,
+ * so a match [a, b) in normalised text is [starts[a], ends[b - 1]) in the original.
+ */
+
+/** Longest expansion of one input code unit (a ligature or fraction becomes at most 3 units). */
+const MAX_EXPANSION: i32 = 3;
+
+export let normUnits = new StaticArray<u16>(0);
+export let normStarts = new StaticArray<i32>(0);
+export let normEnds = new StaticArray<i32>(0);
+export let normLength: i32 = 0;
+
+function ensureCapacity(units: i32): void {
+  if (normUnits.length >= units) return;
+  let capacity = max(normUnits.length, 1024);
+  while (capacity < units) capacity <<= 1;
+  normUnits = new StaticArray<u16>(capacity);
+  normStarts = new StaticArray<i32>(capacity);
+  normEnds = new StaticArray<i32>(capacity);
+}
+
+function foldEntry(cp: u32): u32 {
+  if (cp >= FOLD_BLOCK_COUNT << 8) return 0;
+  const block = <i32>load<i16>(FOLD_BLOCK_INDEX + ((<usize>(cp >> 8)) << 1));
+  if (block < 0) return 0;
+  return <u32>load<u16>(FOLD_ENTRIES + (((<usize>block) << 9) | ((<usize>(cp & 0xff)) << 1)));
+}
+
+/** Writes one output unit with its source range; returns the new output length. */
+function emit(units: usize, starts: usize, ends: usize, out: i32, unit: u32, start: i32, end: i32): i32 {
+  store<u16>(units + ((<usize>out) << 1), <u16>unit);
+  store<i32>(starts + ((<usize>out) << 2), start);
+  store<i32>(ends + ((<usize>out) << 2), end);
+  return out + 1;
+}
+
+/** Normalises `n` code units at `src` into normUnits/normStarts/normEnds. */
+export function normalize(src: usize, n: i32): void {
+  ensureCapacity(max(n, 1) * MAX_EXPANSION);
+  const units = changetype<usize>(normUnits);
+  const starts = changetype<usize>(normStarts);
+  const ends = changetype<usize>(normEnds);
+  let out: i32 = 0;
+  // Homoglyph folding only concerns words with non-ASCII letters; pure ASCII text skips that pass.
+  let nonAscii = false;
+  // Original offset of the first unit of a whitespace run not yet written, or -1.
+  let pendingSpace: i32 = -1;
+  let i: i32 = 0;
+  while (i < n) {
+    let c = <u32>load<u16>(src + ((<usize>i) << 1));
+    let width: i32 = 1;
+    let entry: u32 = 0;
+    if (c < 0x80) {
+      // Fast path: ASCII is lower-cased, whitespace deferred, controls dropped.
+      if (c - 0x41 < 26) {
+        c += 0x20;
+      } else if (c == 0x20 || c - 0x09 < 5) {
+        if (pendingSpace < 0) pendingSpace = i;
+        i++;
+        continue;
+      } else if (c < 0x20 || c == 0x7f) {
+        i++;
+        continue;
+      }
+      if (pendingSpace >= 0) {
+        if (out > 0) out = emit(units, starts, ends, out, 0x20, pendingSpace, pendingSpace + 1);
+        pendingSpace = -1;
+      }
+      out = emit(units, starts, ends, out, c, i, i + 1);
+      i++;
+      continue;
+    } else if (c - 0xd800 < 0x800) {
+      nonAscii = true;
+      if (c < 0xdc00 && i + 1 < n) {
+        const low = <u32>load<u16>(src + ((<usize>(i + 1)) << 1));
+        if (low - 0xdc00 < 0x400) {
+          width = 2;
+          entry = foldEntry(0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00));
+        }
+      }
+      if (width == 1) c = 0xfffd;
+    } else {
+      entry = foldEntry(c);
+      nonAscii = true;
+    }
+
+    if (entry == FOLD_REMOVE) {
+      i += width;
+      continue;
+    }
+    if (entry == FOLD_SPACE) {
+      if (pendingSpace < 0) pendingSpace = i;
+      i += width;
+      continue;
+    }
+    if (entry == FOLD_ATTACH) {
+      if (out > 0 && load<i32>(ends + ((<usize>(out - 1)) << 2)) == i) {
+        store<i32>(ends + ((<usize>(out - 1)) << 2), i + width);
+      }
+      i += width;
+      continue;
+    }
+
+    if (pendingSpace >= 0) {
+      if (out > 0) out = emit(units, starts, ends, out, 0x20, pendingSpace, pendingSpace + 1);
+      pendingSpace = -1;
+    }
+
+    const end = i + width;
+    if (entry == 0) {
+      // Unchanged: one BMP unit, or a surrogate pair copied as is.
+      out = emit(units, starts, ends, out, c, i, end);
+      if (width == 2)
+        out = emit(units, starts, ends, out, <u32>load<u16>(src + ((<usize>(i + 1)) << 1)), i, end);
+    } else if (entry >= FOLD_EXPANSION_BASE) {
+      const expansion = FOLD_EXPANSIONS + ((<usize>(entry - FOLD_EXPANSION_BASE)) << 3);
+      const count = <i32>load<u16>(expansion);
+      for (let k = 0; k < count; k++) {
+        out = emit(units, starts, ends, out, <u32>load<u16>(expansion + ((<usize>(k + 1)) << 1)), i, end);
+      }
+    } else {
+      out = emit(units, starts, ends, out, entry, i, end);
+    }
+    i = end;
+  }
+  normLength = out;
+  if (nonAscii) foldHomoglyphs(units, out);
+}

@@ -1,0 +1,15 @@
+import { benchAnalyze } from './analyze.bench.ts';
+import { benchDetection } from './detection.bench.ts';
+
+/** Every benchmark runs against a baseline in the same run and prints a ratio, not a bare timing. */
+const detection = await benchDetection();
+console.log('detection (normalise + match + features, no model), 1,000-word assistant replies');
+console.log(`  wasm core        ${detection.wasmMBs.toFixed(1)} MB/s`);
+console.log(`  regex baseline   ${detection.regexMBs.toFixed(1)} MB/s`);
+console.log(`  ratio wasm/regex ${detection.ratio.toFixed(1)}×`);
+
+const analyze = await benchAnalyze();
+console.log('analyze() of a 1,000-word reply, model included');
+console.log(
+  `  p50 ${analyze.p50.toFixed(2)} ms   p95 ${analyze.p95.toFixed(2)} ms   (${analyze.samples} runs)`,
+);

@@ -1,0 +1,147 @@
+import { toFootprintRecord } from '../../wasm-core/report/footprint-record.ts';
+import {
+  addTechniqueCounts,
+  buildWeeklyReport,
+  emptyTechniqueCounts,
+  weekStartOf,
+} from '../../wasm-core/report/weekly-report.ts';
+import type { WeeklyReport } from '../../wasm-core/report/weekly-report-types.ts';
+import { assertTimeZone } from '../../wasm-core/report/zoned-time.ts';
+import type { ChatTurn, FootprintRecord } from '../../wasm-core/types.ts';
+import { analyzeAll, loadAnalyzer, type ReplyAnalyzer } from '../analyzer.ts';
+import type { CommandIo } from '../command-io.ts';
+import { CliError, EXIT_OK } from '../exit-codes.ts';
+import { formatTotals, formatWeeklyReport, type Totals } from '../format/weekly-report-text.ts';
+import { readChatFile } from '../inputs/chat-file.ts';
+import { formatProblem, type InputProblem } from '../inputs/input-problem.ts';
+import { startProgress } from '../progress.ts';
+
+const numberFormat = new Intl.NumberFormat('en-US');
+const count = (n: number) => numberFormat.format(n);
+
+export interface AnalyzeOptions {
+  json?: boolean;
+  /** Site for replies whose input does not name one. */
+  site?: string;
+  /** IANA zone for week boundaries and hours; local when absent. */
+  timeZone?: string;
+}
+
+/** What `cogfw analyze --json` prints. */
+export interface AnalyzeOutput {
+  weeks: WeeklyReport[];
+  totals: Totals;
+  /** Facts the figures rest on that the user should know (e.g. replies dated by a file's time). */
+  notes: string[];
+  /** Rows or conversations that were skipped, and why. */
+  problems: InputProblem[];
+}
+
+/**
+ * `cogfw analyze FILE…`: every assistant reply → analyzer → footprint record → one weekly report per week
+ * that has replies (each with the week before for comparison) → totals.
+ * Malformed rows are reported on stderr and skipped; the run fails only when a file cannot be read at all,
+ * or when nothing at all could be read.
+ */
+export async function runAnalyze(
+  files: string[],
+  options: AnalyzeOptions,
+  io: CommandIo,
+  analyzer?: ReplyAnalyzer,
+): Promise<number> {
+  const { timeZone } = options;
+  try {
+    assertTimeZone(timeZone);
+  } catch {
+    throw new CliError(`unknown time zone "${timeZone}" (use an IANA name such as Europe/Berlin)`);
+  }
+
+  const turns: ChatTurn[] = [];
+  const problems: InputProblem[] = [];
+  const notes: string[] = [];
+  for (const file of files) {
+    const parsed = await readChatFile(file, options.site === undefined ? {} : { site: options.site });
+    for (const problem of parsed.problems) io.stderr.write(`cogfw: skipped ${formatProblem(problem)}\n`);
+    problems.push(...parsed.problems);
+    turns.push(...parsed.turns);
+    if (parsed.undated > 0) {
+      const subject = parsed.undated === 1 ? '1 reply has' : `${count(parsed.undated)} replies have`;
+      notes.push(
+        `${file}: ${subject} no time; dated by the file's modification time, ${new Date(parsed.modifiedAt).toISOString()}.`,
+      );
+    }
+  }
+  if (problems.length > 0) {
+    notes.push(
+      `${count(problems.length)} malformed ${problems.length === 1 ? 'entry was' : 'entries were'} skipped (listed on stderr).`,
+    );
+  }
+  if (turns.length === 0 && problems.length > 0) {
+    throw new CliError('nothing to analyse: every entry of the input was malformed');
+  }
+
+  const records: FootprintRecord[] = [];
+  if (turns.length > 0) {
+    const ready = analyzer ?? (await loadAnalyzer());
+    const progress = startProgress(io, turns.length, 'Analysing');
+    try {
+      const results = await analyzeAll(
+        ready,
+        turns.map((turn) => ({
+          text: turn.text,
+          site: turn.site,
+          ...(turn.previousUserText === undefined ? {} : { previousUserText: turn.previousUserText }),
+        })),
+        (done) => progress.advance(done),
+      );
+      const failures: string[] = [];
+      results.forEach((result, i) => {
+        const turn = turns[i];
+        if (!turn) return;
+        // A failed analysis is an empty result; counting it as a clean reply would flatter the assistant.
+        if (result.error !== undefined) failures.push(result.error);
+        else records.push(toFootprintRecord(turn, result));
+      });
+      if (failures.length > 0) {
+        const what = failures.length === 1 ? '1 reply' : `${count(failures.length)} replies`;
+        notes.push(
+          `${what} could not be analysed and ${failures.length === 1 ? 'is' : 'are'} left out (first error: ${failures[0]}).`,
+        );
+      }
+    } finally {
+      progress.stop();
+    }
+    const truncated = records.filter((r) => r.truncated).length;
+    if (truncated > 0) {
+      notes.push(
+        `${count(truncated)} ${truncated === 1 ? 'reply was' : 'replies were'} longer than the analyzer's size bound; only the start was analysed.`,
+      );
+    }
+  }
+
+  const weekStarts = [...new Set(records.map((r) => weekStartOf(r.time, timeZone)))].sort((a, b) => a - b);
+  const weeks = weekStarts.map((weekStart) =>
+    buildWeeklyReport(records, { now: weekStart, ...(timeZone === undefined ? {} : { timeZone }) }),
+  );
+  const totals: Totals = { replies: records.length, flaggedReplies: 0, counts: emptyTechniqueCounts() };
+  for (const record of records) {
+    if (record.findings.length > 0) totals.flaggedReplies++;
+    addTechniqueCounts(totals.counts, record);
+  }
+
+  if (options.json) {
+    const output: AnalyzeOutput = { weeks, totals, notes, problems };
+    io.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
+    return EXIT_OK;
+  }
+
+  const color = io.stdout.isTTY === true;
+  const blocks = weeks.map((week) =>
+    formatWeeklyReport(week, { color, ...(timeZone === undefined ? {} : { timeZone }) }),
+  );
+  if (weeks.length === 0) blocks.push('No assistant replies found in the input.');
+  blocks.push(formatTotals(totals, weeks.length, [...new Set(records.map((r) => r.engine))]));
+  if (notes.length > 0) blocks.push(['Notes:', ...notes.map((note) => `  - ${note}`)].join('\n'));
+  io.stdout.write(`${blocks.join('\n\n')}\n`);
+  return EXIT_OK;
+}

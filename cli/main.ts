@@ -1,0 +1,187 @@
+import { realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { type CommandIo, processIo } from './command-io.ts';
+import { runAnalyze } from './commands/analyze.ts';
+import { runEval } from './commands/eval.ts';
+import { runServe } from './commands/serve.ts';
+import { CliError, EXIT_CODES_HELP, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE } from './exit-codes.ts';
+
+export interface CliRuntime {
+  /** A signal that fires when the process should stop; asked for only by long-running commands. */
+  stopSignal(): AbortSignal;
+}
+
+function portNumber(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) > 65535)
+    throw new InvalidArgumentError('must be a port number 0–65535');
+  return Number(value);
+}
+
+function unitInterval(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1)
+    throw new InvalidArgumentError('must be a number from 0 to 1');
+  return n;
+}
+
+export function createProgram(
+  io: CommandIo,
+  runtime: CliRuntime,
+  setExitCode: (code: number) => void,
+): Command {
+  const program = new Command('cogfw')
+    .description(
+      'Cognitive Firewall: detect manipulation and influence techniques in AI assistants’ replies, on your machine.',
+    )
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    })
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('after', EXIT_CODES_HELP);
+
+  program
+    .command('analyze')
+    .summary('weekly influence reports from chat files')
+    .description(
+      'Analyse the assistant replies in chat files and print a weekly influence report per week, plus totals.',
+    )
+    .addHelpText(
+      'after',
+      `
+Input formats, recognised by content:
+  - a ChatGPT data export (conversations.json; the current branch of each conversation)
+  - a Claude data export (conversations.json with chat_messages)
+  - JSONL rows {role, text, time?, conversation?, site?}: role user or assistant; time ISO 8601 or
+    epoch seconds/milliseconds; the user row before an assistant row gives context
+  - any other text file: one assistant reply
+Replies without a time are dated by the file's modification time (the report says so).
+Malformed rows are reported on stderr and skipped; a file that cannot be read at all is an error.`,
+    )
+    .argument('<files...>', 'chat files')
+    .option('--json', 'print { weeks, totals, notes, problems } as JSON')
+    .option('--site <name>', 'site to attribute replies to when the input does not name one')
+    .option('--time-zone <zone>', 'IANA time zone for weeks and hours (default: local)')
+    .action(async (files: string[], options: { json?: boolean; site?: string; timeZone?: string }) => {
+      setExitCode(await runAnalyze(files, options, io));
+    });
+
+  program
+    .command('eval')
+    .summary('precision, recall and F1 per technique against labelled data')
+    .description('Score the shipped analyzer against labelled JSONL rows.')
+    .addHelpText(
+      'after',
+      `
+Rows: {id?, text, labels: ["T01", …], scope?: ["T01", …]}. Outside its scope a row says nothing.
+A technique counts as predicted when the analyzer reports it as a finding, i.e. its final score passes
+the shipped threshold. Any malformed row is an error (exit 2).`,
+    )
+    .argument('<file>', 'labelled JSONL file')
+    .option(
+      '--json',
+      'print { techniques: { T01: { tp, fp, fn, precision, recall, f1, support } … }, macroF1 }',
+    )
+    .option('--predictions <out.jsonl>', 'write { id, predicted, scores } per row')
+    .option('--min-macro-f1 <x>', 'exit 1 when macro F1 is below x', unitInterval)
+    .action(async (file: string, options: { json?: boolean; predictions?: string; minMacroF1?: number }) => {
+      setExitCode(await runEval(file, options, io));
+    });
+
+  program
+    .command('serve')
+    .summary('run the aggregator')
+    .description('Run the aggregator (federated rounds, governance, anchors) until SIGINT or SIGTERM.')
+    .addHelpText(
+      'after',
+      `
+Unset options fall back to HOST, PORT, DATA_DIR, DATABASE_URL and LOG_LEVEL, then to 127.0.0.1:8787
+with embedded storage (PGlite) in .data/aggregator.`,
+    )
+    .option('--host <host>', 'interface to listen on')
+    .option('--port <port>', 'port to listen on (0 picks a free one)', portNumber)
+    .option('--data-dir <dir>', 'folder for embedded storage (PGlite)')
+    .option('--database-url <url>', 'postgres:// URL to use PostgreSQL instead of embedded storage')
+    .addOption(
+      new Option('--log-level <level>', 'log level').choices([
+        'fatal',
+        'error',
+        'warn',
+        'info',
+        'debug',
+        'trace',
+        'silent',
+      ]),
+    )
+    .action(async (options: Parameters<typeof runServe>[0]) => {
+      setExitCode(await runServe(options, io, runtime.stopSignal()));
+    });
+
+  return program;
+}
+
+/** SIGINT/SIGTERM stop the command gracefully; a second signal exits at once. */
+function processStopSignal(): AbortSignal {
+  const controller = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (controller.signal.aborted) process.exit(signal === 'SIGINT' ? 130 : 143);
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return controller.signal;
+}
+
+/** Runs `cogfw` with `args` (without node and script) and returns the exit code; never throws. */
+export async function runCli(
+  args: string[],
+  io: CommandIo = processIo(),
+  runtime: CliRuntime = { stopSignal: processStopSignal },
+): Promise<number> {
+  let exitCode = EXIT_OK;
+  const program = createProgram(io, runtime, (code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync(args, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    if (error instanceof CliError) {
+      io.stderr.write(`cogfw: ${error.message}\n`);
+      return error.exitCode;
+    }
+    const detail = process.env.COGFW_DEBUG && error instanceof Error ? error.stack : String(error);
+    io.stderr.write(`cogfw: internal error: ${detail}\n`);
+    return EXIT_INTERNAL;
+  }
+}
+
+/** Exit once everything written to stdout has been flushed (a bare process.exit can cut piped output). */
+function exitAfterFlush(code: number): void {
+  process.stdout.write('', () => process.exit(code));
+}
+
+/** The process entry: `cogfw …` from the bin shim or `tsx cli/main.ts …`. */
+export async function main(): Promise<void> {
+  // `cogfw analyze … | head` closes the pipe early; that is the reader's choice, not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(EXIT_OK);
+    throw error;
+  });
+  exitAfterFlush(await runCli(process.argv.slice(2)));
+}
+
+function isEntryPoint(): boolean {
+  const entry = process.argv[1];
+  if (!entry) return false;
+  try {
+    return import.meta.url === pathToFileURL(realpathSync(entry)).href;
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) await main();

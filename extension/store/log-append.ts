@@ -1,0 +1,50 @@
+import { Dexie } from 'dexie';
+import { type LogEntry, type LogEntryType, nextEntry } from '../../protocol/log-entry.ts';
+import type { CogfwDatabase } from './database.ts';
+import { createSerialQueue, type SerialQueue } from './serial-queue.ts';
+
+const queues = new WeakMap<CogfwDatabase, SerialQueue>();
+
+/**
+ * Appends to the log go through one queue per connection, so this context never races itself. Across
+ * contexts (offscreen document, options page) the guarantee is IndexedDB's: read-write transactions over
+ * the log never overlap, and the last entry is read inside the transaction that writes the next one.
+ */
+export function appendQueue(db: CogfwDatabase): SerialQueue {
+  let queue = queues.get(db);
+  if (!queue) {
+    queue = createSerialQueue();
+    queues.set(db, queue);
+  }
+  return queue;
+}
+
+/** Must run inside a read-write transaction that includes the log table. */
+export async function appendLogEntryInTransaction<Body>(
+  db: CogfwDatabase,
+  type: LogEntryType,
+  body: Body,
+  ts: number,
+): Promise<LogEntry<Body>> {
+  const transaction = Dexie.currentTransaction;
+  if (transaction?.mode !== 'readwrite' || !transaction.storeNames.includes('log')) {
+    throw new Error('log entries are appended only inside a read-write transaction over the log');
+  }
+  const last = await db.log.orderBy('seq').last();
+  const entry = nextEntry(last, type, body, ts);
+  // add, not put: should two writers ever compute the same seq, the second fails instead of overwriting.
+  await db.log.add(entry);
+  return entry;
+}
+
+/** Appends one entry on its own (settings changes and other events without a footprint row). */
+export function appendLogEntry<Body>(
+  db: CogfwDatabase,
+  type: LogEntryType,
+  body: Body,
+  ts: number = Date.now(),
+): Promise<LogEntry<Body>> {
+  return appendQueue(db).run(() =>
+    db.transaction('rw', db.log, () => appendLogEntryInTransaction(db, type, body, ts)),
+  );
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { datasetsDir, readJsonl } from './dataset-files.ts';
+import { mapDatasets } from './mapped-datasets.ts';
+import { DEV_FRACTION, splitOf } from './split.ts';
+
+describe('splitOf', () => {
+  // Pinned: changing the hash or the cut would silently move rows between train and dev.
+  it.each([
+    { group: 'page:1012', expected: 'train' },
+    { group: 'seed:0', expected: 'train' },
+    { group: 'sms:1', expected: 'train' },
+    { group: 'seed:3', expected: 'train' },
+    { group: '20180719-210146_172_live', expected: 'dev' },
+    { group: 'sms:2', expected: 'dev' },
+  ])('$group → $expected', ({ group, expected }) => {
+    expect(splitOf(group)).toBe(expected);
+  });
+
+  it('is a function of the group alone', () => {
+    for (let i = 0; i < 200; i++) expect(splitOf(`g:${i}`)).toBe(splitOf(`g:${i}`));
+  });
+
+  it('sends about DEV_FRACTION of groups to dev', () => {
+    const n = 20_000;
+    let dev = 0;
+    for (let i = 0; i < n; i++) if (splitOf(`group-${i}`) === 'dev') dev++;
+    expect(Math.abs(dev / n - DEV_FRACTION)).toBeLessThan(0.01);
+  });
+});
+
+const mapped = mapDatasets();
+describe.skipIf(!mapped)('mapped datasets', () => {
+  it('keeps every group on one side of the split', () => {
+    const dir = datasetsDir() ?? '';
+    for (const set of mapped?.sets ?? []) {
+      if (!set.mayTrain || set.set === 'own') continue;
+      const file = mapped?.mapping.sets.find((s) => s.set === set.set)?.file ?? '';
+      const groupOf = new Map(
+        readJsonl<{ id: string; group: string }>(`${dir}/${file}`).map((r) => [r.id, r.group]),
+      );
+      const trainGroups = new Set(set.train.map((r) => groupOf.get(r.id)));
+      const devGroups = new Set(set.eval.map((r) => groupOf.get(r.id)));
+      expect(trainGroups.size, set.set).toBeGreaterThan(0);
+      for (const group of devGroups) expect(trainGroups.has(group), `${set.set} ${group}`).toBe(false);
+    }
+  });
+
+  it('maps the same way twice', () => {
+    const again = mapDatasets();
+    expect(again?.sets.map((s) => [s.set, s.train.map((r) => r.id), s.eval.map((r) => r.id)])).toEqual(
+      mapped?.sets.map((s) => [s.set, s.train.map((r) => r.id), s.eval.map((r) => r.id)]),
+    );
+  });
+
+  it('trains only on may-train sets', () => {
+    for (const set of mapped?.sets ?? []) if (!set.mayTrain) expect(set.train, set.set).toEqual([]);
+  });
+});

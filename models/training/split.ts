@@ -1,0 +1,20 @@
+import { sha256 } from '@noble/hashes/sha2.js';
+
+/** Share of groups held out for threshold choice and dev scores. */
+export const DEV_FRACTION = 0.2;
+
+export type Split = 'train' | 'dev';
+
+const encoder = new TextEncoder();
+
+/**
+ * Where a group goes, decided by the group alone so that every row of a dialogue, page or article lands on
+ * the same side, across runs, machines and sets that share group keys.
+ */
+export function splitOf(group: string): Split {
+  const digest = sha256(encoder.encode(group));
+  const position =
+    ((digest[0] ?? 0) * 2 ** 24 + (digest[1] ?? 0) * 2 ** 16 + (digest[2] ?? 0) * 2 ** 8 + (digest[3] ?? 0)) /
+    2 ** 32;
+  return position < DEV_FRACTION ? 'dev' : 'train';
+}

@@ -1,0 +1,96 @@
+import * as ort from 'onnxruntime-web/wasm';
+import { FEATURE_DIM } from './features-spec.ts';
+import { TECHNIQUE_COUNT } from './taxonomy.ts';
+
+/**
+ * Where onnxruntime-web finds its WASM binary: in a browser or extension worker the bundled file's URL
+ * (`import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url'`); in Node the directory
+ * node_modules/onnxruntime-web/dist/ (a path or file URL ending in '/').
+ */
+export type OrtWasmLocation = { wasmUrl: string } | { directory: string };
+
+/** Rows per ONNX call: bounds the input tensor at 8 MiB. */
+const MAX_BATCH_ROWS = 256;
+
+function configureOrt(location: OrtWasmLocation | undefined): void {
+  // Extension pages are not cross-origin isolated, so no SharedArrayBuffer and no threads.
+  ort.env.wasm.numThreads = 1;
+  if (!location) return;
+  ort.env.wasm.wasmPaths = 'wasmUrl' in location ? { wasm: location.wasmUrl } : location.directory;
+}
+
+/**
+ * The technique model: input "features" float32 [N, FEATURE_DIM], output "scores" float32 [N, 22], already
+ * sigmoid-ed, techniques in taxonomy order. Calls are queued, one session run at a time.
+ */
+export class TechniqueModelRunner {
+  readonly #session: ort.InferenceSession;
+  #queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(session: ort.InferenceSession) {
+    this.#session = session;
+  }
+
+  static async create(model: Uint8Array, location?: OrtWasmLocation): Promise<TechniqueModelRunner> {
+    configureOrt(location);
+    const session = await ort.InferenceSession.create(model, { executionProviders: ['wasm'] });
+    if (!session.inputNames.includes('features') || !session.outputNames.includes('scores')) {
+      await session.release();
+      throw new Error(
+        `technique model must take "features" and give "scores"; it takes ${session.inputNames.join(', ')} ` +
+          `and gives ${session.outputNames.join(', ')}`,
+      );
+    }
+    return new TechniqueModelRunner(session);
+  }
+
+  /** Scores for each feature vector (each FEATURE_DIM long): one Float32Array of 22 scores per row. */
+  score(rows: readonly Float32Array[]): Promise<Float32Array[]> {
+    const run = this.#queue.then(() => this.#scoreAll(rows));
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async #scoreAll(rows: readonly Float32Array[]): Promise<Float32Array[]> {
+    const out: Float32Array[] = [];
+    for (let from = 0; from < rows.length; from += MAX_BATCH_ROWS) {
+      out.push(...(await this.#scoreBatch(rows.slice(from, from + MAX_BATCH_ROWS))));
+    }
+    return out;
+  }
+
+  async #scoreBatch(rows: readonly Float32Array[]): Promise<Float32Array[]> {
+    const n = rows.length;
+    if (n === 0) return [];
+    const data = new Float32Array(n * FEATURE_DIM);
+    rows.forEach((row, i) => {
+      if (row.length !== FEATURE_DIM)
+        throw new Error(`feature row ${i} has ${row.length} values, not ${FEATURE_DIM}`);
+      data.set(row, i * FEATURE_DIM);
+    });
+    const input = new ort.Tensor('float32', data, [n, FEATURE_DIM]);
+    const result = await this.#session.run({ features: input });
+    input.dispose();
+    const scores = result.scores;
+    try {
+      if (scores?.type !== 'float32' || scores.dims.length !== 2 || scores.dims[0] !== n) {
+        throw new Error(
+          `technique model gave ${scores?.type} [${scores?.dims.join(', ')}], not float32 [${n}, 22]`,
+        );
+      }
+      if (scores.dims[1] !== TECHNIQUE_COUNT) {
+        throw new Error(`technique model gives ${scores.dims[1]} scores per row, not ${TECHNIQUE_COUNT}`);
+      }
+      const values = scores.data as Float32Array;
+      return Array.from({ length: n }, (_, i) =>
+        values.slice(i * TECHNIQUE_COUNT, (i + 1) * TECHNIQUE_COUNT),
+      );
+    } finally {
+      for (const tensor of Object.values(result)) tensor.dispose();
+    }
+  }
+
+  async release(): Promise<void> {
+    await this.#session.release();
+  }
+}

@@ -1,0 +1,25 @@
+import type { TechniqueId } from '../taxonomy.ts';
+import type { Excerpt, RiskLevel } from '../types.ts';
+
+/** The weekly influence report (SPEC §8), computed from footprint records only. */
+export interface WeeklyReport {
+  /** Monday 00:00 local time of the reported week, ms since the epoch. */
+  weekStart: number;
+  /** The following Monday 00:00 (exclusive). */
+  weekEnd: number;
+  /** Assistant replies analysed this week. */
+  replies: number;
+  /** Replies with at least one finding. */
+  flaggedReplies: number;
+  /** Instances per technique this week (a finding counts its spans, at least one). */
+  counts: Record<TechniqueId, number>;
+  /** The same for the week before, for week-over-week change. */
+  previousCounts: Record<TechniqueId, number>;
+  /** Plain-language sentences, most telling first. */
+  sentences: string[];
+  bySite: { site: string; replies: number; instances: number }[];
+  /** 7 × 24 counts of instances, [weekday 0 = Monday][hour] in local time. */
+  heatmap: number[][];
+  levels: Record<RiskLevel, number>;
+  examples: (Excerpt & { site: string; time: number })[];
+}

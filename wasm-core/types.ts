@@ -1,0 +1,85 @@
+import type { TechniqueId } from './taxonomy.ts';
+
+/** A half-open range of UTF-16 code units in the ORIGINAL (un-normalised) text. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** Which detector produced a finding's evidence. */
+export type FindingSource = 'lexicon' | 'model' | 'context';
+
+export interface Finding {
+  technique: TechniqueId;
+  /** Final, calibrated score in [0, 1]; a finding exists only when it passes the technique's threshold. */
+  score: number;
+  lexiconScore: number;
+  modelScore: number;
+  /** Evidence in the original text; empty when only the model fired. */
+  spans: Span[];
+  sources: FindingSource[];
+}
+
+export type RiskLevel = 'none' | 'low' | 'medium' | 'high';
+
+export interface AnalysisResult {
+  /** Identifies the detector that produced this result, e.g. "lexicon core-en@1 + model tech-hash@1". */
+  engine: string;
+  /** Length of the input in UTF-16 code units. */
+  length: number;
+  /** True when the input exceeded the size bound and only a prefix was analysed. */
+  truncated: boolean;
+  findings: Finding[];
+  /** Final score for every technique (including those under threshold). */
+  scores: Record<TechniqueId, number>;
+  /** Overall risk in [0, 1]. */
+  risk: number;
+  level: RiskLevel;
+  /** Set when analysis failed: the result is then empty (no findings, all scores 0) and says why. */
+  error?: string;
+}
+
+export interface AnalyzeInput {
+  text: string;
+  /** The user's message before this reply; read only to derive flags, never stored. */
+  previousUserText?: string;
+  site?: string;
+}
+
+/** One assistant turn as a site adapter reports it. */
+export interface ChatTurn {
+  site: string;
+  conversationId: string;
+  /** Stable message id from the page when it has one, else `i<position>`. */
+  messageId: string;
+  turnIndex: number;
+  role: 'assistant' | 'user';
+  text: string;
+  previousUserText?: string;
+  /** Milliseconds since the epoch when the reply finished. */
+  time: number;
+}
+
+/** A short piece of the original text around a finding (≤ 200 characters), kept for the report. */
+export interface Excerpt {
+  technique: TechniqueId;
+  text: string;
+  /** Highlighted ranges relative to `text`. */
+  highlights: Span[];
+}
+
+/** What the footprint keeps of one analysed reply: no raw text beyond excerpts. */
+export interface FootprintRecord {
+  /** `${site}|${conversationId}|${messageId}`: a turn is recorded once. */
+  key: string;
+  site: string;
+  conversationId: string;
+  turnIndex: number;
+  time: number;
+  risk: number;
+  level: RiskLevel;
+  findings: { technique: TechniqueId; score: number; count: number; sources: FindingSource[] }[];
+  excerpts: Excerpt[];
+  engine: string;
+  truncated: boolean;
+}
