@@ -1,5 +1,3 @@
-import { isTokenUnit } from './word-units';
-
 /*
  * Hashed features, FEATURE_VERSION 1. This recipe is a file format: the trained model depends on every
  * detail, so any change needs a new FEATURE_VERSION (wasm-core/features-spec.ts) and a retrained model.
@@ -31,73 +29,169 @@ const SEED_WORD: u32 = fnv(fnv(FNV_OFFSET, 0x77), 0x3a); // "w:"
 const SEED_BIGRAM: u32 = fnv(fnv(FNV_OFFSET, 0x62), 0x3a); // "b:"
 const SEED_CHAR: u32 = fnv(fnv(FNV_OFFSET, 0x63), 0x3a); // "c:"
 
+/*
+ * Output is sparse: featureCount (index, value) pairs in featureIndices/featureValues, each index once, in
+ * the order the buckets were first hit. A 1,000-word reply touches a few thousand of the 8192 buckets, so
+ * clearing, weighting and copying only those is what keeps features cheap.
+ */
+const counts = new StaticArray<u32>(FEATURE_DIM);
+export const featureIndices = new StaticArray<i32>(FEATURE_DIM);
 export const featureValues = new StaticArray<f32>(FEATURE_DIM);
+export let featureCount: i32 = 0;
+// Raw pointers for the hot loops (a managed reference costs a shadow-stack trip per access).
+const p_counts = changetype<usize>(counts);
+const p_featureIndices = changetype<usize>(featureIndices);
+const p_featureValues = changetype<usize>(featureValues);
 
-function bump(values: usize, hash: u32): void {
-  const at = values + ((<usize>(hash & <u32>(FEATURE_DIM - 1))) << 2);
-  store<f32>(at, load<f32>(at) + 1.0);
+/** ln(1 + count) for the counts nearly every bucket has (the same f64 values Math.log1p gives). */
+const LOG1P_TABLE_SIZE: u32 = 256;
+const log1pTable = new StaticArray<f64>(LOG1P_TABLE_SIZE);
+for (let n: u32 = 0; n < LOG1P_TABLE_SIZE; n++) unchecked((log1pTable[n] = Math.log1p(<f64>n)));
+const p_log1pTable = changetype<usize>(log1pTable);
+
+/**
+ * The sum of squared weights in fixed point, so that it is exact whatever order the buckets come in:
+ * squareOf[n] = round(ln(1 + n)² · 2^40). Counts beyond the table (repetitive text) fall back to summing the
+ * f64 squares over the buckets.
+ */
+const SQUARE_SCALE: f64 = 1099511627776.0;
+const squareOf = new StaticArray<i64>(LOG1P_TABLE_SIZE);
+for (let n: u32 = 0; n < LOG1P_TABLE_SIZE; n++) {
+  const weight = Math.log1p(<f64>n);
+  unchecked((squareOf[n] = <i64>Math.round(weight * weight * SQUARE_SCALE)));
+}
+const p_squareOf = changetype<usize>(squareOf);
+
+function weightAt(at: usize): f64 {
+  const count = load<u32>(at);
+  return count < LOG1P_TABLE_SIZE ? load<f64>(p_log1pTable + ((<usize>count) << 3)) : Math.log1p(<f64>count);
 }
 
-function trigram(a: u32, b: u32, c: u32): u32 {
-  return fnv(fnv(fnv(SEED_CHAR, a), b), c);
+/**
+ * Counts one key; returns the number of buckets in use. Branch-free: whether a bucket is new is as good as
+ * random, so a branch would mispredict.
+ */
+function bump(hash: u32, used: i32): i32 {
+  const index = hash & <u32>(FEATURE_DIM - 1);
+  const at = p_counts + ((<usize>index) << 2);
+  const count = load<u32>(at);
+  store<i32>(p_featureIndices + ((<usize>used) << 2), <i32>index);
+  store<u32>(at, count + 1);
+  return used + select<i32>(1, 0, count == 0);
 }
 
-/** Fills featureValues from `length` normalised units at `units`. */
+/**
+ * The FNV state of "c:" + a + b for every pair of units a 3-gram window can start with ([a-z0-9'] and "^"),
+ * so a window costs one FNV step instead of three. Units are indexed by pairIndexOf (0 = none of those).
+ */
+const PAIR_UNITS = 40;
+const pairIndexOf = new StaticArray<u8>(128);
+const pairState = new StaticArray<u32>(PAIR_UNITS * PAIR_UNITS);
+{
+  let next: u8 = 1;
+  for (let c = 0x61; c <= 0x7a; c++) unchecked((pairIndexOf[c] = next++));
+  for (let c = 0x30; c <= 0x39; c++) unchecked((pairIndexOf[c] = next++));
+  unchecked((pairIndexOf[0x27] = next++));
+  unchecked((pairIndexOf[0x5e] = next++));
+  for (let a = 0; a < 128; a++) {
+    const ia = <i32>unchecked(pairIndexOf[a]);
+    if (ia == 0) continue;
+    for (let b = 0; b < 128; b++) {
+      const ib = <i32>unchecked(pairIndexOf[b]);
+      if (ib != 0) unchecked((pairState[ia * PAIR_UNITS + ib] = fnv(fnv(SEED_CHAR, <u32>a), <u32>b)));
+    }
+  }
+}
+const p_pairIndexOf = changetype<usize>(pairIndexOf);
+const p_pairState = changetype<usize>(pairState);
+
+function pairIndex(unit: u32): u32 {
+  return <u32>load<u8>(p_pairIndexOf + <usize>unit);
+}
+
+function pairHash(pair: u32): u32 {
+  return load<u32>(p_pairState + ((<usize>pair) << 2));
+}
+
+/** Whether a normalised unit is a letter or digit of a feature token ([a-z0-9]; apostrophes aside). */
+function isAlnum(c: u32): bool {
+  return c - 0x61 < 26 || c - 0x30 < 10;
+}
+
+/** Computes the features of `length` normalised units at `units` (featureCount pairs). */
 export function computeFeatures(units: usize, length: i32): void {
-  const values = changetype<usize>(featureValues);
-  memory.fill(values, 0, (<usize>FEATURE_DIM) << 2);
+  let used = 0;
   // FNV state of "b:" + previous token + " ", ready to continue with the next token; valid when hasPrevious.
   let bigramLeft: u32 = 0;
   let hasPrevious = false;
   let i: i32 = 0;
   while (i < length) {
-    if (!isTokenUnit(<u32>load<u16>(units + ((<usize>i) << 1)))) {
+    // A token starts at a letter or digit: leading apostrophes are trimmed, so they are skipped here.
+    const first = <u32>load<u16>(units + ((<usize>i) << 1));
+    if (!isAlnum(first)) {
       i++;
       continue;
     }
-    let start = i;
-    while (i < length && isTokenUnit(<u32>load<u16>(units + ((<usize>i) << 1)))) i++;
-    let end = i;
-    while (start < end && load<u16>(units + ((<usize>start) << 1)) == 0x27) start++;
-    while (end > start && load<u16>(units + ((<usize>(end - 1)) << 1)) == 0x27) end--;
-    if (start == end) continue;
-
-    // One pass over the token: unigram, bigram and next bigram prefix hashes, and the 3-gram windows of
-    // "^" + token + "$" kept in registers (u0, u1 = the two units before the current one).
-    let u0: u32 = 0x5e;
-    let u1 = <u32>load<u16>(units + ((<usize>start) << 1));
-    let word = fnv(SEED_WORD, u1);
-    let bigram = fnv(bigramLeft, u1);
-    let nextLeft = fnv(SEED_BIGRAM, u1);
-    for (let j = start + 1; j < end; j++) {
-      const u2 = <u32>load<u16>(units + ((<usize>j) << 1));
+    // One pass over the token, hashing as it goes: unigram, bigram and next bigram prefix hashes, and the
+    // 3-gram windows of "^" + token + "$" (pair = index of the window's first two units in pairState).
+    let i1 = pairIndex(first);
+    let pair = pairIndex(0x5e) * PAIR_UNITS + i1;
+    let word = fnv(SEED_WORD, first);
+    let bigram = fnv(bigramLeft, first);
+    let nextLeft = fnv(SEED_BIGRAM, first);
+    i++;
+    while (i < length) {
+      const u2 = <u32>load<u16>(units + ((<usize>i) << 1));
+      if (!isAlnum(u2)) {
+        if (u2 != 0x27) break;
+        // Apostrophes belong to the token only between letters or digits ("don't"), not at its end.
+        let j = i + 1;
+        while (j < length && load<u16>(units + ((<usize>j) << 1)) == 0x27) j++;
+        if (j >= length || !isAlnum(<u32>load<u16>(units + ((<usize>j) << 1)))) {
+          i = j;
+          break;
+        }
+      }
       word = fnv(word, u2);
       bigram = fnv(bigram, u2);
       nextLeft = fnv(nextLeft, u2);
-      bump(values, trigram(u0, u1, u2));
-      u0 = u1;
-      u1 = u2;
+      used = bump(fnv(pairHash(pair), u2), used);
+      const i2 = pairIndex(u2);
+      pair = i1 * PAIR_UNITS + i2;
+      i1 = i2;
+      i++;
     }
-    bump(values, trigram(u0, u1, 0x24));
-    bump(values, word);
-    if (hasPrevious) bump(values, bigram);
+    used = bump(fnv(pairHash(pair), 0x24), used);
+    used = bump(word, used);
+    if (hasPrevious) used = bump(bigram, used);
     bigramLeft = fnv(nextLeft, 0x20);
     hasPrevious = true;
   }
 
-  let sumOfSquares: f64 = 0;
-  for (let k = 0; k < FEATURE_DIM; k++) {
-    const at = values + ((<usize>k) << 2);
-    const count = load<f32>(at);
-    if (count == 0) continue;
-    const value = Math.log1p(<f64>count);
-    store<f32>(at, <f32>value);
-    sumOfSquares += value * value;
+  // Weight, normalise, and clear the counts for the next call, touching only the buckets in use.
+  featureCount = used;
+  const count = used;
+  let squareSum: i64 = 0;
+  let largest: u32 = 0;
+  for (let k = 0; k < count; k++) {
+    const n = load<u32>(p_counts + ((<usize>load<i32>(p_featureIndices + ((<usize>k) << 2))) << 2));
+    largest = max(largest, n);
+    squareSum += load<i64>(p_squareOf + ((<usize>min(n, LOG1P_TABLE_SIZE - 1)) << 3));
   }
-  if (sumOfSquares == 0) return;
-  const scale: f64 = 1.0 / Math.sqrt(sumOfSquares);
-  for (let k = 0; k < FEATURE_DIM; k++) {
-    const at = values + ((<usize>k) << 2);
-    store<f32>(at, <f32>(<f64>load<f32>(at) * scale));
+  let sumOfSquares = <f64>squareSum / SQUARE_SCALE;
+  if (largest >= LOG1P_TABLE_SIZE) {
+    sumOfSquares = 0;
+    for (let k = 0; k < count; k++) {
+      const weight = weightAt(p_counts + ((<usize>load<i32>(p_featureIndices + ((<usize>k) << 2))) << 2));
+      sumOfSquares += weight * weight;
+    }
+  }
+  const scale: f64 = sumOfSquares > 0 ? 1.0 / Math.sqrt(sumOfSquares) : 0;
+  for (let k = 0; k < count; k++) {
+    const index = load<i32>(p_featureIndices + ((<usize>k) << 2));
+    const at = p_counts + ((<usize>index) << 2);
+    // As the recipe has it: the weight rounded to f32, then scaled.
+    store<f32>(p_featureValues + ((<usize>k) << 2), <f32>(<f64>(<f32>weightAt(at)) * scale));
+    store<u32>(at, 0);
   }
 }

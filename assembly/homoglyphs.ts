@@ -102,16 +102,17 @@ function latinLookalike(c: u32): u32 {
  * A word that mixes ASCII letters with non-ASCII letters that all have a Latin lookalike is spelt in Latin
  * ("рaуpal" → "paypal"): mixed scripts inside one word are how filters get dodged. Words written wholly in
  * another script ("Москва") and words with any other non-ASCII letter are left alone, so ordinary Greek or
- * Cyrillic prose is not rewritten.
+ * Cyrillic prose is not rewritten. Only words holding one of the `count` ascending unit indices at `exotic`
+ * (units from non-ASCII sources) can qualify, so only those words are looked at.
  */
-export function foldHomoglyphs(units: usize, length: i32): void {
-  let i = 0;
-  while (i < length) {
-    if (!isWordUnit(<u32>load<u16>(units + ((<usize>i) << 1)))) {
-      i++;
-      continue;
-    }
-    const start = i;
+export function foldHomoglyphs(units: usize, length: i32, exotic: usize, count: i32): void {
+  let done = 0;
+  for (let x = 0; x < count; x++) {
+    const at = load<i32>(exotic + ((<usize>x) << 2));
+    if (at < done || !isWordUnit(<u32>load<u16>(units + ((<usize>at) << 1)))) continue;
+    let start = at;
+    while (start > 0 && isWordUnit(<u32>load<u16>(units + ((<usize>(start - 1)) << 1)))) start--;
+    let i = start;
     let lookalikes = false;
     let latin = false;
     let foldable = true;
@@ -126,11 +127,12 @@ export function foldHomoglyphs(units: usize, length: i32): void {
       }
       i++;
     }
+    done = i;
     if (!lookalikes || !latin || !foldable) continue;
     for (let j = start; j < i; j++) {
-      const at = units + ((<usize>j) << 1);
-      const c = <u32>load<u16>(at);
-      if (c >= 0x80) store<u16>(at, <u16>latinLookalike(c));
+      const unit = units + ((<usize>j) << 1);
+      const c = <u32>load<u16>(unit);
+      if (c >= 0x80) store<u16>(unit, <u16>latinLookalike(c));
     }
   }
 }

@@ -31,12 +31,19 @@ export let normUnits = new StaticArray<u16>(0);
 export let normStarts = new StaticArray<i32>(0);
 export let normEnds = new StaticArray<i32>(0);
 export let normLength: i32 = 0;
+/**
+ * Ascending indices of the normalised units that came from non-ASCII code points (normExoticCount of them):
+ * the only places where script lookups (homoglyphs) can change anything, so later passes visit just these.
+ */
+export let normExotic = new StaticArray<i32>(0);
+export let normExoticCount: i32 = 0;
 
 function ensureCapacity(units: i32): void {
   if (normUnits.length >= units) return;
   let capacity = max(normUnits.length, 1024);
   while (capacity < units) capacity <<= 1;
   normUnits = new StaticArray<u16>(capacity);
+  normExotic = new StaticArray<i32>(capacity);
   normStarts = new StaticArray<i32>(capacity);
   normEnds = new StaticArray<i32>(capacity);
 }
@@ -63,8 +70,7 @@ export function normalize(src: usize, n: i32): void {
   const starts = changetype<usize>(normStarts);
   const ends = changetype<usize>(normEnds);
   let out: i32 = 0;
-  // Homoglyph folding only concerns words with non-ASCII letters; pure ASCII text skips that pass.
-  let nonAscii = false;
+  normExoticCount = 0;
   // Original offset of the first unit of a whitespace run not yet written, or -1.
   let pendingSpace: i32 = -1;
   let i: i32 = 0;
@@ -92,7 +98,6 @@ export function normalize(src: usize, n: i32): void {
       i++;
       continue;
     } else if (c - 0xd800 < 0x800) {
-      nonAscii = true;
       if (c < 0xdc00 && i + 1 < n) {
         const low = <u32>load<u16>(src + ((<usize>(i + 1)) << 1));
         if (low - 0xdc00 < 0x400) {
@@ -103,7 +108,6 @@ export function normalize(src: usize, n: i32): void {
       if (width == 1) c = 0xfffd;
     } else {
       entry = foldEntry(c);
-      nonAscii = true;
     }
 
     if (entry == FOLD_REMOVE) {
@@ -129,6 +133,7 @@ export function normalize(src: usize, n: i32): void {
     }
 
     const end = i + width;
+    const first = out;
     if (entry == 0) {
       // Unchanged: one BMP unit, or a surrogate pair copied as is.
       out = emit(units, starts, ends, out, c, i, end);
@@ -143,8 +148,12 @@ export function normalize(src: usize, n: i32): void {
     } else {
       out = emit(units, starts, ends, out, entry, i, end);
     }
+    for (let k = first; k < out; k++) {
+      store<i32>(changetype<usize>(normExotic) + ((<usize>normExoticCount) << 2), k);
+      normExoticCount++;
+    }
     i = end;
   }
   normLength = out;
-  if (nonAscii) foldHomoglyphs(units, out);
+  if (normExoticCount > 0) foldHomoglyphs(units, out, changetype<usize>(normExotic), normExoticCount);
 }

@@ -3,9 +3,12 @@ import { type Analyzer, createAnalyzer, mergeSpans, riskLevel } from './analyzer
 import { MAX_INPUT_LENGTH, type WasmCore } from './core.ts';
 import { FEATURE_DIM } from './features-spec.ts';
 import type { LexiconPack } from './lexicon-pack.ts';
-import type { TechniqueModelMeta } from './model-meta.ts';
+import { currentLexiconFeatureLayout, type TechniqueModelMeta } from './model-meta.ts';
 import { loadCoreFromDisk, ortWasmDirectory } from './node.ts';
-import { TECHNIQUE_COUNT, type TechniqueId, techniqueIndex } from './taxonomy.ts';
+import { calibratedScore, type TechniqueCalibration } from './scoring/calibration.ts';
+import { LEXICON_FEATURE_COUNT, LEXICON_FEATURE_NAMES } from './scoring/lexicon-features.ts';
+import { MODEL_FULL_TRUST_WORDS, wordCount } from './scoring/model-gate.ts';
+import { TECHNIQUE_COUNT, TECHNIQUE_IDS, type TechniqueId, techniqueIndex } from './taxonomy.ts';
 import { featureIndex } from './testing/feature-reference.ts';
 import { buildLinearTechniqueModel, logit, sigmoid } from './testing/tiny-technique-model.ts';
 import type { AnalyzeInput } from './types.ts';
@@ -24,26 +27,45 @@ const lexicon: LexiconPack = {
   },
 };
 
+const INPUT_DIM = FEATURE_DIM + LEXICON_FEATURE_COUNT;
+
+/**
+ * Calibration: final = sigmoid(e(l) + logit(m)) for most techniques, i.e. the odds of lexicon and model
+ * multiply; T01 and T02 weigh the lexicon twice.
+ */
+const calibration = Object.fromEntries(
+  TECHNIQUE_IDS.map((id): [TechniqueId, TechniqueCalibration] => [
+    id,
+    { lexicon: id === 'T01' || id === 'T02' ? 2 : 1, model: 1, bias: 0 },
+  ]),
+) as Record<TechniqueId, TechniqueCalibration>;
+
 const meta: TechniqueModelMeta = {
   id: 'tiny',
   version: 2,
   featureDim: FEATURE_DIM,
+  lexiconFeatures: currentLexiconFeatureLayout(),
+  inputDim: INPUT_DIM,
+  calibration: { techniques: calibration },
   thresholds: { T07: 0.6, T10: 0.7 },
 };
 
 /**
  * A linear model with chosen weights: every technique sits at 0.1 except T02 at 0.3; the word "brilliant"
- * pushes T07 up and the word "alone" pushes T10 up, so the expected scores follow from the features.
+ * pushes T07 up, the word "alone" pushes T10 up, and the lexicon feature "T01.score" pushes T13 up, so the
+ * expected scores follow from the features.
  */
 const BRILLIANT = featureIndex('w:brilliant');
 const ALONE = featureIndex('w:alone');
+const T01_SCORE = FEATURE_DIM + LEXICON_FEATURE_NAMES.indexOf('T01.score');
 function tinyModel(): Uint8Array {
-  const weights = new Float32Array(FEATURE_DIM * TECHNIQUE_COUNT);
+  const weights = new Float32Array(INPUT_DIM * TECHNIQUE_COUNT);
   weights[BRILLIANT * TECHNIQUE_COUNT + techniqueIndex('T07')] = 16;
   weights[ALONE * TECHNIQUE_COUNT + techniqueIndex('T10')] = 40;
+  weights[T01_SCORE * TECHNIQUE_COUNT + techniqueIndex('T13')] = 5;
   const bias = new Float32Array(TECHNIQUE_COUNT).fill(logit(0.1));
   bias[techniqueIndex('T02')] = logit(0.3);
-  return buildLinearTechniqueModel({ weights, bias });
+  return buildLinearTechniqueModel({ weights, bias, inputDim: INPUT_DIM });
 }
 
 let core: WasmCore;
@@ -60,6 +82,11 @@ beforeAll(async () => {
   });
   lexiconOnly = await createAnalyzer({ core: await loadCoreFromDisk(), lexicon });
 });
+
+/** The model gate of a reply with no matched phrase: its share of the full-trust length. */
+function lengthGate(text: string): number {
+  return Math.min(1, wordCount(text) / MODEL_FULL_TRUST_WORDS);
+}
 
 function modelScore(text: string, technique: TechniqueId): number {
   const features = core.features(text);
@@ -110,7 +137,7 @@ describe('analyzer on the lexicon alone', () => {
 });
 
 describe('analyzer with the model', () => {
-  it('combines lexicon and model as 1 − (1 − l)(1 − m)', async () => {
+  it('combines lexicon and model through the calibration in the metadata', async () => {
     const text = 'You are brilliant.';
     const result = await withModel.analyze({ text });
     const m = modelScore(text, 'T07');
@@ -118,10 +145,35 @@ describe('analyzer with the model', () => {
     const finding = result.findings.find((f) => f.technique === 'T07');
     expect(finding?.lexiconScore).toBeCloseTo(0.5, 9);
     expect(finding?.modelScore).toBeCloseTo(m, 5);
-    expect(finding?.score).toBeCloseTo(1 - 0.5 * (1 - m), 5);
-    expect(finding?.sources).toEqual(['model']);
+    // sigmoid(−ln(1 − 0.5) + gate · logit(m)): the lexicon doubles the odds; the model, on a three-word
+    // reply, counts for a quarter of its log-odds (scoring/model-gate.ts).
+    expect(finding?.score).toBeCloseTo(sigmoid(Math.log(2) + lengthGate(text) * logit(m)), 5);
+    expect(finding?.sources).toEqual(['lexicon', 'model']);
     expect(finding?.spans).toEqual([{ start: 8, end: 17 }]);
     expect(result.scores.T03).toBeCloseTo(0.1, 5);
+  });
+
+  it('feeds the lexicon features to the model', async () => {
+    const text = 'Act now.';
+    const result = await withModel.analyze({ text });
+    const l = result.findings.find((f) => f.technique === 'T01')?.lexiconScore ?? 0;
+    expect(l).toBeCloseTo(0.86, 9);
+    // T13 has no phrase in the pack: only its model score moves, through the "T01.score" input.
+    expect(result.scores.T13).toBeCloseTo(sigmoid(lengthGate(text) * (logit(0.1) + 5 * l)), 5);
+    expect(result.scores.T03).toBeCloseTo(0.1, 5);
+  });
+
+  it('prepares exactly the evidence and model input it analyses with', async () => {
+    const text = 'Act now, you brilliant person.';
+    const prepared = withModel.prepare({ text });
+    expect(prepared.modelInput).toHaveLength(INPUT_DIM);
+    expect([...prepared.modelInput.slice(0, FEATURE_DIM)]).toEqual([...core.features(text)]);
+    const result = await withModel.analyze({ text });
+    for (const finding of result.findings) {
+      expect(prepared.lexiconScores[techniqueIndex(finding.technique)]).toBeCloseTo(finding.lexiconScore, 12);
+    }
+    expect(prepared.modelInput[T01_SCORE]).toBeCloseTo(prepared.lexiconScores[0] ?? -1, 6);
+    expect(() => withModel.prepare({ text: 7 as unknown as string })).toThrow('input.text must be a string');
   });
 
   it('reports model-only findings without spans', async () => {
@@ -129,14 +181,27 @@ describe('analyzer with the model', () => {
     const result = await withModel.analyze({ text });
     const finding = result.findings.find((f) => f.technique === 'T10');
     expect(finding).toMatchObject({ spans: [], sources: ['model'], lexiconScore: 0 });
-    expect(finding?.score).toBeCloseTo(modelScore(text, 'T10'), 5);
+    expect(finding?.score).toBeCloseTo(sigmoid(lengthGate(text) * logit(modelScore(text, 'T10'))), 5);
   });
 
-  it('credits both sources when only their combination passes', async () => {
+  it("lets a short reply's model opinion count only in proportion to its length", async () => {
+    const short = 'You are alone without me.';
+    const long = `${short} Here is the list of documents for the application form, in the order the office asks.`;
+    expect(lengthGate(short)).toBeCloseTo(5 / MODEL_FULL_TRUST_WORDS, 9);
+    expect(lengthGate(long)).toBe(1);
+    const shortScore = (await withModel.analyze({ text: short })).scores.T10;
+    expect(shortScore).toBeCloseTo(sigmoid(lengthGate(short) * logit(modelScore(short, 'T10'))), 5);
+    const longScore = (await withModel.analyze({ text: long })).scores.T10;
+    expect(longScore).toBeCloseTo(modelScore(long, 'T10'), 5);
+  });
+
+  it('credits the model only when it leans towards the technique', async () => {
     const result = await withModel.analyze({ text: 'This is the only way.' });
     const finding = result.findings.find((f) => f.technique === 'T02');
-    expect(finding?.score).toBeCloseTo(1 - 0.6 * 0.7, 5);
-    expect(finding?.sources).toEqual(['lexicon', 'model']);
+    // (1 / 0.6)² · 0.3 / 0.7 ≈ 1.19: odds above 1, so the default bar of 0.5 is passed.
+    expect(finding?.score).toBeCloseTo(calibratedScore({ lexicon: 2, model: 1, bias: 0 }, 0.4, 0.3), 5);
+    expect(finding?.score).toBeGreaterThan(0.5);
+    expect(finding?.sources).toEqual(['lexicon']);
   });
 
   it('orders findings by score and sets risk and level from the top one', async () => {
@@ -222,9 +287,10 @@ describe('analyzer robustness', () => {
       lexicon,
       model: {
         bytes: buildLinearTechniqueModel({
-          weights: new Float32Array(FEATURE_DIM * 21),
+          weights: new Float32Array(INPUT_DIM * 21),
           bias: new Float32Array(21),
           outputs: 21,
+          inputDim: INPUT_DIM,
         }),
         meta,
       },
@@ -244,6 +310,21 @@ describe('analyzer robustness', () => {
         ortWasmDirectory: ortWasmDirectory(),
       }),
     ).rejects.toThrow('featureDim is 4096, the core computes 8192');
+  });
+
+  it('refuses a model whose lexicon features are laid out differently', async () => {
+    const names = [...LEXICON_FEATURE_NAMES].reverse();
+    await expect(
+      createAnalyzer({
+        core,
+        lexicon,
+        model: {
+          bytes: tinyModel(),
+          meta: { ...meta, lexiconFeatures: { ...meta.lexiconFeatures, names } },
+        },
+        ortWasmDirectory: ortWasmDirectory(),
+      }),
+    ).rejects.toThrow('lexiconFeatures.names differ from this code');
   });
 
   it('analyses the text exactly up to the bound', async () => {

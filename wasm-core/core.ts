@@ -1,6 +1,11 @@
 import { FEATURE_DIM, FEATURE_VERSION } from './features-spec.ts';
-import { type LexiconPack, LexiconPackError, validateLexiconPack } from './lexicon-pack.ts';
-import { TECHNIQUE_IDS, type TechniqueId, techniqueIndex } from './taxonomy.ts';
+import {
+  type LexiconEntry,
+  type LexiconPack,
+  LexiconPackError,
+  validateLexiconPack,
+} from './lexicon-pack.ts';
+import { TECHNIQUE_IDS, type TechniqueId } from './taxonomy.ts';
 
 /** Perimeter size bound: longer input is analysed up to this many UTF-16 code units (assembly/index.ts). */
 export const MAX_INPUT_LENGTH = 262144;
@@ -10,6 +15,23 @@ export interface CoreMatch {
   /** Index of the phrase in the pack's list for this technique. */
   phrase: number;
   weight: number;
+  /**
+   * Index of the pack in the list given to loadLexicons() (0 with loadLexicon()). The core always sets it;
+   * it is optional only so that matches written by hand (tests) need not.
+   */
+  pack?: number;
+  /** Half-open range of UTF-16 code units in the ORIGINAL text. */
+  start: number;
+  end: number;
+}
+
+/** A cue (a pack's `cues` section) found in the text. */
+export interface CueMatch {
+  kind: string;
+  /** Index of the phrase in the pack's list for this cue kind. */
+  phrase: number;
+  /** Index of the pack in the list given to loadLexicons(). */
+  pack: number;
   /** Half-open range of UTF-16 code units in the ORIGINAL text. */
   start: number;
   end: number;
@@ -17,12 +39,24 @@ export interface CoreMatch {
 
 export interface CoreScan {
   matches: CoreMatch[];
+  cues: CueMatch[];
   truncated: boolean;
 }
 
+/**
+ * The non-zero hashed features: `indices[k]` is a bucket in [0, FEATURE_DIM) holding `values[k]`. Each index
+ * appears once, in the order the text first hit it (deterministic, not sorted).
+ */
+export interface SparseFeatures {
+  indices: Int32Array;
+  values: Float32Array;
+}
+
 export interface CoreAnalysis extends CoreScan {
-  /** Hashed features of the (possibly truncated) text, FEATURE_DIM values. */
-  features: Float32Array;
+  /** Hashed features of the (possibly truncated) text, FEATURE_DIM values (made dense on first read). */
+  readonly features: Float32Array;
+  /** The same features, non-zero entries only. */
+  sparseFeatures: SparseFeatures;
   /** Code units of the original text that were analysed. */
   analysedLength: number;
 }
@@ -34,6 +68,44 @@ export interface NormalizedText {
   /** For each code unit of `text`: where its source ends in the original (exclusive). */
   ends: Int32Array;
   truncated: boolean;
+}
+
+/**
+ * The perimeter's matching view (assembly/match-view.ts): what lexicon phrases are matched against.
+ * U+0001 in `text` stands for "i or l" (a 1 or | read as a letter).
+ */
+export interface MatchView extends NormalizedText {
+  /** 1 where the unit belongs to spelled-out text ("a c t", "n.o.w"), where word boundaries are unknown. */
+  soft: Uint8Array;
+}
+
+/** Writes sparse features into a dense vector (a new one unless `out` is given; `out` is zeroed first). */
+export function densifyFeatures(
+  sparse: SparseFeatures,
+  out: Float32Array = new Float32Array(FEATURE_DIM),
+  offset = 0,
+): Float32Array {
+  out.fill(0, offset, offset + FEATURE_DIM);
+  const { indices, values } = sparse;
+  for (let k = 0; k < indices.length; k++) out[offset + (indices[k] as number)] = values[k] as number;
+  return out;
+}
+
+class Analysis implements CoreAnalysis {
+  #dense: Float32Array | null = null;
+
+  constructor(
+    readonly matches: CoreMatch[],
+    readonly cues: CueMatch[],
+    readonly truncated: boolean,
+    readonly sparseFeatures: SparseFeatures,
+    readonly analysedLength: number,
+  ) {}
+
+  get features(): Float32Array {
+    this.#dense ??= densifyFeatures(this.sparseFeatures);
+    return this.#dense;
+  }
 }
 
 /** The numbers-only interface of build/wasm/core.wasm (see assembly/index.ts). */
@@ -49,25 +121,53 @@ interface CoreExports {
   normalizedLength(): number;
   sourceStartsPointer(): number;
   sourceEndsPointer(): number;
+  viewPointer(): number;
+  viewUnitCount(): number;
+  viewStartsPointer(): number;
+  viewEndsPointer(): number;
   matchesPointer(): number;
   matchesLength(): number;
-  featuresPointer(): number;
+  featureIndicesPointer(): number;
+  featureValuesPointer(): number;
+  featuresLength(): number;
   lexiconReset(): void;
-  lexiconAdd(length: number, technique: number): number;
+  lexiconFold(length: number): number;
+  lexiconAddFolded(): number;
+  lexiconPhrasePointer(): number;
+  lexiconPhraseLength(): number;
   lexiconBuild(): number;
 }
 
 const MODE_MATCH = 1;
 const MODE_FEATURES = 2;
+const MODE_VIEW = 4;
 const RESULT_TRUNCATED = 1;
+const MATCH_RECORD = 3;
+/** Flags in the high bits of the view's start offsets (assembly/match-view.ts). */
+const VIEW_SOFT = 1 << 30;
+const VIEW_OFFSET_MASK = (1 << 29) - 1;
 
-interface PhraseRef {
-  technique: TechniqueId;
-  index: number;
-  weight: number;
-}
+/** What a phrase id of the core stands for. */
+type PhraseRef =
+  | { cue: false; technique: TechniqueId; index: number; weight: number; pack: number }
+  | { cue: true; kind: string; index: number; pack: number };
 
 const utf16 = new TextDecoder('utf-16le', { ignoreBOM: true });
+
+/** Node's Buffer, where there is one (not in the extension): a native copy of a string's UTF-16 code units. */
+const nodeBuffer = (
+  globalThis as {
+    Buffer?: {
+      from(
+        buffer: ArrayBuffer,
+        offset: number,
+        length: number,
+      ): {
+        write(text: string, offset: number, length: number, encoding: 'utf16le'): number;
+      };
+    };
+  }
+).Buffer;
 
 function coreImports(getMemory: () => WebAssembly.Memory | undefined): WebAssembly.Imports {
   return {
@@ -86,16 +186,16 @@ function coreImports(getMemory: () => WebAssembly.Memory | undefined): WebAssemb
 }
 
 /**
- * The AssemblyScript core: normalisation with an offset map, the Aho–Corasick phrase matcher and hashed
- * features. Strings are copied into the core's input buffer; results are read from the core's reusable
- * buffers right after each call (any later call may move them), so nothing needs pinning.
- * Not re-entrant: one call at a time, which JavaScript's single thread guarantees.
+ * The AssemblyScript core: the perimeter (normalisation and the matching view, each with an offset map), the
+ * Aho–Corasick phrase matcher and hashed features. Strings are copied into the core's input buffer; results
+ * are read from the core's reusable buffers right after each call (any later call may move them), so nothing
+ * needs pinning. Not re-entrant: one call at a time, which JavaScript's single thread guarantees.
  */
 export class WasmCore {
   readonly #module: WebAssembly.Module;
   #exports: CoreExports;
   #broken = false;
-  #lexicon: LexiconPack | null = null;
+  #packs: readonly LexiconPack[] = [];
   #phrases: PhraseRef[] = [];
 
   private constructor(module: WebAssembly.Module, exports: CoreExports) {
@@ -117,6 +217,9 @@ export class WasmCore {
   }
 
   static #checkFormat(exports: CoreExports): void {
+    if (typeof exports.viewPointer !== 'function' || typeof exports.featureIndicesPointer !== 'function') {
+      throw new Error('wasm core is older than this code: rebuild it with npm run build:wasm');
+    }
     if (exports.featureDim() !== FEATURE_DIM || exports.featureVersion() !== FEATURE_VERSION) {
       throw new Error(
         `wasm core computes features v${exports.featureVersion()} × ${exports.featureDim()}, this code expects ` +
@@ -128,64 +231,113 @@ export class WasmCore {
     }
   }
 
-  /** The pack loaded by loadLexicon(), or null. */
+  /** The first pack loaded by loadLexicon()/loadLexicons(), or null. */
   get lexicon(): LexiconPack | null {
-    return this.#lexicon;
+    return this.#packs[0] ?? null;
+  }
+
+  /** Every pack loaded, in the order given (a match's or cue's `pack` indexes this list). */
+  get lexicons(): readonly LexiconPack[] {
+    return this.#packs;
+  }
+
+  /** loadLexicons([pack]). */
+  loadLexicon(pack: LexiconPack): void {
+    this.loadLexicons([pack]);
   }
 
   /**
-   * Validates the pack and builds the matcher from its phrases. Throws LexiconPackError naming every
-   * problem, including phrases that only collide, or vanish, after normalisation; the lexicon loaded
-   * before, if any, then stays in use.
+   * Validates the packs and builds one matcher from all their phrases, techniques and cues alike. Throws
+   * LexiconPackError naming every problem, including phrases of one technique or cue kind that only collide,
+   * or vanish, once folded by the perimeter; the packs loaded before, if any, then stay in use.
    */
-  loadLexicon(pack: LexiconPack): void {
-    const valid = validateLexiconPack(pack);
-    const previous = this.#lexicon;
+  loadLexicons(packs: readonly LexiconPack[]): void {
+    if (!Array.isArray(packs) || packs.length === 0) {
+      throw new LexiconPackError('(none)', ['loadLexicons needs at least one pack']);
+    }
+    const valid = packs.map((pack) => validateLexiconPack(pack));
+    const previous = this.#packs;
     this.#run(() => {
       try {
-        this.#buildLexicon(valid);
+        this.#buildLexicons(valid);
       } catch (error) {
-        if (previous) this.#buildLexicon(previous);
+        if (previous.length > 0) this.#buildLexicons(previous);
         throw error;
       }
     });
   }
 
-  #buildLexicon(pack: LexiconPack): void {
+  #buildLexicons(packs: readonly LexiconPack[]): void {
     const core = this.#exports;
     core.lexiconReset();
-    this.#lexicon = null;
+    this.#packs = [];
     this.#phrases = [];
     const problems: string[] = [];
     const phrases: PhraseRef[] = [];
-    for (const technique of TECHNIQUE_IDS) {
-      const seen = new Map<string, number>();
-      (pack.techniques[technique] ?? []).forEach((entry, index) => {
-        const at = `techniques.${technique}[${index}]`;
-        const id = core.lexiconAdd(this.#write(entry.phrase), techniqueIndex(technique));
-        if (id < 0) {
-          problems.push(`${at}: "${entry.phrase}" is empty once normalised`);
+    const prefix = packs.length > 1 ? (pack: LexiconPack) => `${pack.id}: ` : () => '';
+    /*
+     * Two phrases of one technique (or cue kind) that normalise alike are a mistake in the pack. Phrases that
+     * only the matching view folds alike ("counsellor" and "counselor", "sure-fire" and "surefire") are one
+     * phrase to the matcher: the later ones become aliases of the first, whose matches carry the highest
+     * weight among them, so one occurrence counts once.
+     */
+    const add = (
+      pack: LexiconPack,
+      at: string,
+      list: readonly { phrase: string; weight?: number }[],
+      ref: (index: number) => PhraseRef,
+    ) => {
+      const normalizedSeen = new Map<string, number>();
+      const foldedSeen = new Map<string, PhraseRef>();
+      list.forEach((entry, index) => {
+        const where = `${prefix(pack)}${at}[${index}]`;
+        if (core.lexiconFold(this.#write(entry.phrase)) === 0) {
+          problems.push(`${where}: "${entry.phrase}" is empty once normalised`);
           return;
         }
         const normalized = this.#readNormalized();
-        const first = seen.get(normalized);
+        const first = normalizedSeen.get(normalized);
         if (first !== undefined) {
-          problems.push(`${at}: duplicate phrase "${entry.phrase}" (normalises like [${first}])`);
+          problems.push(`${where}: duplicate phrase "${entry.phrase}" (normalises like [${first}])`);
+          return;
         }
-        seen.set(normalized, index);
-        phrases[id] = { technique, index, weight: entry.weight };
+        normalizedSeen.set(normalized, index);
+        const folded = this.#readPhraseForm();
+        const alias = foldedSeen.get(folded);
+        if (alias) {
+          if (!alias.cue && entry.weight !== undefined) alias.weight = Math.max(alias.weight, entry.weight);
+          return;
+        }
+        const phrase = ref(index);
+        foldedSeen.set(folded, phrase);
+        phrases[core.lexiconAddFolded()] = phrase;
       });
-    }
+    };
+    packs.forEach((pack, p) => {
+      for (const technique of TECHNIQUE_IDS) {
+        const entries = pack.techniques[technique] ?? [];
+        add(pack, `techniques.${technique}`, entries, (index) => ({
+          cue: false,
+          technique,
+          index,
+          weight: (entries[index] as LexiconEntry).weight,
+          pack: p,
+        }));
+      }
+      for (const [kind, entries] of Object.entries(pack.cues ?? {})) {
+        add(pack, `cues.${kind}`, entries, (index) => ({ cue: true, kind, index, pack: p }));
+      }
+    });
     if (problems.length === 0) {
       const states = core.lexiconBuild();
       if (states === -2) problems.push('too many distinct characters and phrases for the matcher');
-      else if (states < 0) problems.push('the pack has no phrases');
+      else if (states < 0) problems.push('the packs have no phrases');
     }
     if (problems.length > 0) {
       core.lexiconReset();
-      throw new LexiconPackError(`"${pack.id}"`, problems);
+      throw new LexiconPackError(packs.map((pack) => `"${pack.id}"`).join(', '), problems);
     }
-    this.#lexicon = pack;
+    this.#packs = packs;
     this.#phrases = phrases;
   }
 
@@ -213,38 +365,68 @@ export class WasmCore {
     });
   }
 
-  /** Every lexicon phrase occurring in the text at word boundaries, with spans in the original text. */
+  /** The matching view the lexicon is matched against, with its offset map (assembly/match-view.ts). */
+  matchView(text: string): MatchView {
+    return this.#run(() => {
+      const truncated = this.#analyze(text, MODE_VIEW);
+      const core = this.#exports;
+      const length = core.viewUnitCount();
+      const buffer = core.memory.buffer;
+      const starts = new Int32Array(buffer, core.viewStartsPointer() >>> 0, length).slice();
+      return {
+        text: length === 0 ? '' : utf16.decode(new Uint16Array(buffer, core.viewPointer() >>> 0, length)),
+        starts: starts.map((start) => start & VIEW_OFFSET_MASK),
+        ends: new Int32Array(buffer, core.viewEndsPointer() >>> 0, length).slice(),
+        soft: Uint8Array.from(starts, (start) => (start & VIEW_SOFT ? 1 : 0)),
+        truncated,
+      };
+    });
+  }
+
+  /** Every lexicon phrase and cue occurring in the text, with spans in the original text. */
   scan(text: string): CoreScan {
     return this.#run(() => {
       const truncated = this.#analyze(text, MODE_MATCH);
-      return { matches: this.#readMatches(), truncated };
+      const matches: CoreMatch[] = [];
+      const cues: CueMatch[] = [];
+      this.#readMatches(matches, cues);
+      return { matches, cues, truncated };
     });
   }
 
   /** Hashed features (FEATURE_DIM values, unit L2 norm or all zero) of the normalised text. */
   features(text: string): Float32Array {
+    return densifyFeatures(this.sparseFeatures(text));
+  }
+
+  /** The same features as features(), non-zero entries only: what a trainer or a sparse model wants. */
+  sparseFeatures(text: string): SparseFeatures {
     return this.#run(() => {
       this.#analyze(text, MODE_FEATURES);
       return this.#readFeatures();
     });
   }
 
-  /** Matches and features in one pass over the text. */
+  /** Matches, cues and features in one pass over the text. */
   analyzeText(text: string): CoreAnalysis {
     return this.#run(() => {
       const truncated = this.#analyze(text, MODE_MATCH | MODE_FEATURES);
-      return {
-        matches: this.#readMatches(),
+      const matches: CoreMatch[] = [];
+      const cues: CueMatch[] = [];
+      this.#readMatches(matches, cues);
+      return new Analysis(
+        matches,
+        cues,
         truncated,
-        features: this.#readFeatures(),
-        analysedLength: this.#exports.analysedInputLength(),
-      };
+        this.#readFeatures(),
+        this.#exports.analysedInputLength(),
+      );
     });
   }
 
   /**
    * Runs a call into the core. A trap (out of memory, a bug) leaves the instance in an unknown state, so the
-   * next call starts from a fresh instance of the same module with the lexicon loaded again.
+   * next call starts from a fresh instance of the same module with the lexicons loaded again.
    */
   #run<T>(call: () => T): T {
     if (this.#broken) this.#reinstantiate();
@@ -266,8 +448,8 @@ export class WasmCore {
     this.#exports = instance.exports as unknown as CoreExports;
     memory = this.#exports.memory;
     this.#broken = false;
-    const lexicon = this.#lexicon;
-    if (lexicon) this.#buildLexicon(lexicon);
+    const packs = this.#packs;
+    if (packs.length > 0) this.#buildLexicons(packs);
   }
 
   /** Copies the part of `text` the core reads into its input buffer; returns text.length. */
@@ -275,8 +457,13 @@ export class WasmCore {
     const core = this.#exports;
     const n = Math.min(text.length, MAX_INPUT_LENGTH);
     const pointer = core.inputBuffer(n) >>> 0;
-    const view = new Uint16Array(core.memory.buffer, pointer, n);
-    for (let i = 0; i < n; i++) view[i] = text.charCodeAt(i);
+    if (nodeBuffer && n > 64) {
+      // Node's native UTF-16LE writer copies code units as they are (lone surrogates included).
+      nodeBuffer.from(core.memory.buffer, pointer, n * 2).write(text, 0, n * 2, 'utf16le');
+    } else {
+      const view = new Uint16Array(core.memory.buffer, pointer, n);
+      for (let i = 0; i < n; i++) view[i] = text.charCodeAt(i);
+    }
     return text.length;
   }
 
@@ -292,27 +479,45 @@ export class WasmCore {
     return utf16.decode(new Uint16Array(core.memory.buffer, core.normalizedPointer() >>> 0, length));
   }
 
-  #readMatches(): CoreMatch[] {
+  #readPhraseForm(): string {
     const core = this.#exports;
-    const count = core.matchesLength();
-    const data = new Int32Array(core.memory.buffer, core.matchesPointer() >>> 0, count * 4);
-    const matches: CoreMatch[] = [];
-    for (let m = 0; m < count; m++) {
-      const phrase = this.#phrases[data[m * 4] as number];
-      if (!phrase) continue;
-      matches.push({
-        technique: phrase.technique,
-        phrase: phrase.index,
-        weight: phrase.weight,
-        start: data[m * 4 + 2] as number,
-        end: data[m * 4 + 3] as number,
-      });
-    }
-    return matches;
+    const length = core.lexiconPhraseLength();
+    if (length === 0) return '';
+    return utf16.decode(new Uint16Array(core.memory.buffer, core.lexiconPhrasePointer() >>> 0, length));
   }
 
-  #readFeatures(): Float32Array {
+  #readMatches(matches: CoreMatch[], cues: CueMatch[]): void {
     const core = this.#exports;
-    return new Float32Array(core.memory.buffer, core.featuresPointer() >>> 0, FEATURE_DIM).slice();
+    const count = core.matchesLength();
+    if (count === 0) return;
+    const data = new Int32Array(core.memory.buffer, core.matchesPointer() >>> 0, count * MATCH_RECORD);
+    for (let at = 0; at < data.length; at += MATCH_RECORD) {
+      const phrase = this.#phrases[data[at] as number];
+      if (!phrase) continue;
+      const start = data[at + 1] as number;
+      const end = data[at + 2] as number;
+      if (phrase.cue) {
+        cues.push({ kind: phrase.kind, phrase: phrase.index, pack: phrase.pack, start, end });
+      } else {
+        matches.push({
+          technique: phrase.technique,
+          phrase: phrase.index,
+          weight: phrase.weight,
+          pack: phrase.pack,
+          start,
+          end,
+        });
+      }
+    }
+  }
+
+  #readFeatures(): SparseFeatures {
+    const core = this.#exports;
+    const count = core.featuresLength();
+    const buffer = core.memory.buffer;
+    return {
+      indices: new Int32Array(buffer, core.featureIndicesPointer() >>> 0, count).slice(),
+      values: new Float32Array(buffer, core.featureValuesPointer() >>> 0, count).slice(),
+    };
   }
 }

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { WasmCore } from './core.ts';
+import { densifyFeatures, type WasmCore } from './core.ts';
 import { FEATURE_DIM } from './features-spec.ts';
 import { loadCoreFromDisk } from './node.ts';
 import { featureIndex, featureKeys, fnv1a, referenceFeatures } from './testing/feature-reference.ts';
@@ -89,6 +89,31 @@ describe('hashed features', () => {
     expect(core.features('ACT   NOW')).toEqual(plain);
     expect(core.features('ＡＣＴ ＮＯＷ')).toEqual(plain);
     expect(core.features('a\u200Bct n\u00ADow')).toEqual(plain);
+  });
+
+  it.each([
+    'act now',
+    "Don't WAIT — it's today only!!! 100% guaranteed, 24/7.",
+    'supercalifragilisticexpialidocious '.repeat(300),
+    '',
+  ])('gives the same values sparse as dense, each index once: %j', (text) => {
+    const dense = core.features(text);
+    const sparse = core.sparseFeatures(text);
+    expect(sparse.indices).toHaveLength(sparse.values.length);
+    expect(new Set(sparse.indices).size).toBe(sparse.indices.length);
+    expect([...sparse.indices].sort((a, b) => a - b)).toEqual(nonZero(dense));
+    expect(densifyFeatures(sparse)).toEqual(dense);
+    const analysis = core.analyzeText(text);
+    expect(analysis.sparseFeatures).toEqual(sparse);
+    expect(analysis.features).toEqual(dense);
+  });
+
+  it('densifies into a row of a batch, clearing what was there', () => {
+    const sparse = core.sparseFeatures('act now');
+    const batch = new Float32Array(FEATURE_DIM * 2).fill(7);
+    densifyFeatures(sparse, batch, FEATURE_DIM);
+    expect(batch.subarray(0, FEATURE_DIM).every((v) => v === 7)).toBe(true);
+    expect(batch.subarray(FEATURE_DIM)).toEqual(core.features('act now'));
   });
 
   it.each(['', '   ', '!!! ... ---', 'Москва', '😀😀😀', "'''"])(

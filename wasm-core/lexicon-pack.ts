@@ -7,13 +7,42 @@ export interface LexiconEntry {
   weight: number;
 }
 
-/** A lexicon pack (models/lexicon/*.json): data, loaded into the WASM matcher at run time. */
+/** A context marker: not a technique, but wording other layers read (negation, quotation, user signals). */
+export interface CueEntry {
+  /** Literal words, matched exactly like technique phrases. */
+  phrase: string;
+  /** Optional strength, in (0, 1]. */
+  weight?: number;
+}
+
+/**
+ * A lexicon pack (models/lexicon/*.json): data, loaded into the WASM matcher at run time. Several packs load
+ * at once (WasmCore.loadLexicons); a pack may hold techniques, cues or both.
+ */
 export interface LexiconPack {
   id: string;
   version: number;
   language: string;
   description?: string;
+  /** Phrases per technique. A pack of cues only has none (an absent section validates as {}). */
   techniques: Partial<Record<TechniqueId, readonly LexiconEntry[]>>;
+  /** Phrases per cue kind (CUE_KIND_PATTERN), e.g. "negation", "benign.T12", "vulnerability.grief". */
+  cues?: Readonly<Record<string, readonly CueEntry[]>>;
+}
+
+/**
+ * Cue kind names: lower-case words of [a-z_] joined by dots; a segment may also be a technique id, so a
+ * cue can be about one technique ("benign.T12").
+ */
+export const CUE_KIND_PATTERN = /^(?:[a-z_]+|T\d\d)(?:\.(?:[a-z_]+|T\d\d))*$/;
+
+/** Why a cue kind name is not valid, or null when it is. */
+export function cueKindProblem(kind: string): string | null {
+  if (!CUE_KIND_PATTERN.test(kind)) {
+    return `cue kind "${kind}" must be lower-case words of [a-z_] joined by dots (a segment may be a technique id)`;
+  }
+  const unknown = kind.split('.').find((segment) => /^T\d\d$/.test(segment) && !isTechniqueId(segment));
+  return unknown ? `cue kind "${kind}" names unknown technique ${unknown}` : null;
 }
 
 export class LexiconPackError extends Error {
@@ -62,8 +91,32 @@ export function validateLexiconPack(value: unknown, options: LexiconValidationOp
   if (value.description !== undefined && typeof value.description !== 'string') {
     problems.push('description must be a string');
   }
-  const techniques = value.techniques;
+  const techniques = value.techniques ?? {};
   let phraseCount = 0;
+  const checkEntries = (at: string, entries: readonly unknown[], weightRequired: boolean) => {
+    const seen = new Map<string, number>();
+    entries.forEach((entry: unknown, index) => {
+      const where = `${at}[${index}]`;
+      if (!isRecord(entry)) {
+        problems.push(`${where} must be an object { phrase${weightRequired ? ', weight' : ''} }`);
+        return;
+      }
+      const { phrase, weight } = entry;
+      if (typeof phrase !== 'string' || phrase.trim().length === 0) {
+        problems.push(`${where}: empty phrase`);
+      } else {
+        const key = phraseKey(phrase);
+        const first = seen.get(key);
+        if (first !== undefined) problems.push(`${where}: duplicate phrase "${phrase}" (same as [${first}])`);
+        else seen.set(key, index);
+        phraseCount++;
+      }
+      if (weight === undefined && !weightRequired) return;
+      if (typeof weight !== 'number' || !Number.isFinite(weight) || weight <= 0 || weight > 1) {
+        problems.push(`${where}: weight ${JSON.stringify(weight)} out of (0, 1]`);
+      }
+    });
+  };
   if (!isRecord(techniques)) {
     problems.push('techniques must be an object mapping technique ids to phrase lists');
   } else {
@@ -76,27 +129,7 @@ export function validateLexiconPack(value: unknown, options: LexiconValidationOp
         problems.push(`techniques.${technique} must be an array of { phrase, weight }`);
         continue;
       }
-      const seen = new Map<string, number>();
-      entries.forEach((entry: unknown, index) => {
-        const at = `techniques.${technique}[${index}]`;
-        if (!isRecord(entry)) {
-          problems.push(`${at} must be an object { phrase, weight }`);
-          return;
-        }
-        const { phrase, weight } = entry;
-        if (typeof phrase !== 'string' || phrase.trim().length === 0) {
-          problems.push(`${at}: empty phrase`);
-        } else {
-          const key = phraseKey(phrase);
-          const first = seen.get(key);
-          if (first !== undefined) problems.push(`${at}: duplicate phrase "${phrase}" (same as [${first}])`);
-          else seen.set(key, index);
-          phraseCount++;
-        }
-        if (typeof weight !== 'number' || !Number.isFinite(weight) || weight <= 0 || weight > 1) {
-          problems.push(`${at}: weight ${JSON.stringify(weight)} out of (0, 1]`);
-        }
-      });
+      checkEntries(`techniques.${technique}`, entries, true);
     }
     if (options.requireAllTechniques) {
       for (const technique of TECHNIQUE_IDS) {
@@ -105,8 +138,28 @@ export function validateLexiconPack(value: unknown, options: LexiconValidationOp
           problems.push(`techniques.${technique} is missing`);
       }
     }
-    if (phraseCount === 0 && problems.length === 0) problems.push('the pack has no phrases');
   }
+  const cues = value.cues;
+  if (cues !== undefined) {
+    if (!isRecord(cues)) {
+      problems.push('cues must be an object mapping cue kinds to phrase lists');
+    } else {
+      for (const [kind, entries] of Object.entries(cues)) {
+        const problem = cueKindProblem(kind);
+        if (problem) {
+          problems.push(problem);
+          continue;
+        }
+        if (!Array.isArray(entries)) {
+          problems.push(`cues.${kind} must be an array of { phrase, weight? }`);
+          continue;
+        }
+        checkEntries(`cues.${kind}`, entries, false);
+      }
+    }
+  }
+  if (phraseCount === 0 && problems.length === 0) problems.push('the pack has no phrases');
   if (problems.length > 0) throw new LexiconPackError(packId, problems);
+  if (value.techniques === undefined) return { ...value, techniques: {} } as unknown as LexiconPack;
   return value as unknown as LexiconPack;
 }

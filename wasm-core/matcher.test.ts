@@ -53,6 +53,31 @@ describe('phrase matcher', () => {
     ['brilliantly', []],
     ['brillia\u0301nt', ['T07/1:brillia\u0301nt']],
     ['', []],
+    // Evasion: every row still finds the phrase, and the span covers exactly what stands for it.
+    ['please a c t  n o w', ['T01/0:a c t  n o w', 'T01/1:n o w', 'T22/0:a c t  n o w']],
+    ['a-c-t n.o.w!', ['T01/0:a-c-t n.o.w', 'T01/1:n.o.w', 'T22/0:a-c-t n.o.w']],
+    ['ac*t n_ow', ['T01/0:ac*t n_ow', 'T01/1:n_ow', 'T22/0:ac*t n_ow']],
+    ['4ct n0w', ['T01/0:4ct n0w', 'T01/1:n0w', 'T22/0:4ct n0w']],
+    ['@ct now', ['T01/0:@ct now', 'T01/1:now', 'T22/0:@ct now']],
+    ['aaaccct nooooow', ['T01/0:aaaccct nooooow', 'T01/1:nooooow', 'T22/0:aaaccct nooooow']],
+    ['ΑСТ ΝОW', ['T01/0:ΑСТ ΝОW', 'T01/1:ΝОW', 'T22/0:ΑСТ ΝОW']],
+    ['аct nοw', ['T01/0:аct nοw', 'T01/1:nοw', 'T22/0:аct nοw']],
+    ['𝐚𝐜𝐭 𝐧𝐨𝐰', ['T01/0:𝐚𝐜𝐭 𝐧𝐨𝐰', 'T01/1:𝐧𝐨𝐰', 'T22/0:𝐚𝐜𝐭 𝐧𝐨𝐰']],
+    ['aCt\u200B N\u2060oW', ['T01/0:aCt\u200B N\u2060oW', 'T01/1:N\u2060oW', 'T22/0:aCt\u200B N\u2060oW']],
+    ['g1ft c4rd', ['T20/0:g1ft c4rd']],
+    ['g|ft card', ['T20/0:g|ft card']],
+    ['b.r.1.l.l.i.a.n.t', ['T07/1:b.r.1.l.l.i.a.n.t']],
+    ['you’re br1ll1ant', ['T07/0:you’re br1ll1ant', 'T07/1:br1ll1ant']],
+    ['t o d a y o n l y', ['T01/2:t o d a y o n l y', 'T02/0:o n l y']],
+    // Ordinary text keeps its meaning: numbers, hyphens, sentence ends without a space, quotes.
+    ['act now—today only', ['T01/0:act now', 'T01/1:now', 'T01/2:today only', 'T02/0:only', 'T22/0:act now']],
+    ['nowadays, snowboard', []],
+    ['in 24 hours, 2025', []],
+    ['act.Now', ['T01/1:Now']],
+    [
+      "'act now' - act now...and",
+      ['T01/0:act now', 'T01/0:act now', 'T01/1:now', 'T01/1:now', 'T22/0:act now', 'T22/0:act now'],
+    ],
   ])('%j', (text, expected) => {
     const scan = core.scan(text);
     expect(describeMatches(text, scan.matches)).toEqual(expected);
@@ -61,7 +86,7 @@ describe('phrase matcher', () => {
 
   it('reports each match with its weight and phrase index within the technique', () => {
     const [match] = core.scan('gift card').matches;
-    expect(match).toEqual({ technique: 'T20', phrase: 0, weight: 0.9, start: 0, end: 9 });
+    expect(match).toEqual({ technique: 'T20', phrase: 0, weight: 0.9, pack: 0, start: 0, end: 9 });
   });
 
   it('finds phrases in the analysed prefix of oversized input only', () => {

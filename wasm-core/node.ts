@@ -12,6 +12,7 @@ export const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const DEFAULT_PATHS = {
   wasm: join(REPO_ROOT, 'build/wasm/core.wasm'),
   lexicon: join(REPO_ROOT, 'models/lexicon/core-en.json'),
+  contextLexicon: join(REPO_ROOT, 'models/lexicon/context-en.json'),
   model: join(REPO_ROOT, 'models/technique-model.onnx'),
   modelMeta: join(REPO_ROOT, 'models/technique-model.json'),
 } as const;
@@ -62,6 +63,8 @@ export interface NodeAnalyzerOptions {
   model?: boolean;
   wasmPath?: string;
   lexiconPath?: string;
+  /** The contextual layer's cue pack (user-vulnerability signals). */
+  contextLexiconPath?: string;
   modelPath?: string;
   modelMetaPath?: string;
 }
@@ -70,7 +73,10 @@ export interface NodeAnalyzerOptions {
 export async function createNodeAnalyzer(options: NodeAnalyzerOptions = {}): Promise<Analyzer> {
   const core = await loadCoreFromDisk(options.wasmPath);
   const lexicon = await readLexiconFromDisk(options.lexiconPath);
-  if (options.model === false) return createAnalyzer({ core, lexicon });
+  const contextLexicons = [
+    await readLexiconFromDisk(options.contextLexiconPath ?? DEFAULT_PATHS.contextLexicon),
+  ];
+  if (options.model === false) return createAnalyzer({ core, lexicon, contextLexicons });
   const modelPath = options.modelPath ?? DEFAULT_PATHS.model;
   const metaPath = options.modelMetaPath ?? DEFAULT_PATHS.modelMeta;
   for (const path of [modelPath, metaPath]) {
@@ -84,6 +90,7 @@ export async function createNodeAnalyzer(options: NodeAnalyzerOptions = {}): Pro
   return createAnalyzer({
     core,
     lexicon,
+    contextLexicons,
     model: { bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), meta },
     ortWasmDirectory: ortWasmDirectory(),
   });

@@ -35,6 +35,7 @@ describe('normalize', () => {
     ['рaypal аpple', 'paypal apple'],
     ['Москва ΑΘΗΝΑ', 'москва αθηνα'],
     ['tag\u{E0041}\u{E0042}smuggle', 'tagsmuggle'],
+    ['beam\u{1D173}ed\u{1BCA0}short', 'beamedshort'],
     ['lone \uD800 high \uDC00 low', 'lone \uFFFD high \uFFFD low'],
     ['nul\u0000byte\u0007bell\u007F', 'nulbytebell'],
     ['Acme™ ©2026', 'acme™ ©2026'],
@@ -103,7 +104,7 @@ describe('normalize', () => {
         }
         expect(core.normalize(normalized)).toBe(normalized);
       }),
-      { numRuns: 400 },
+      { numRuns: 400, seed: 20261121 },
     );
-  });
+  }, 30_000);
 });

@@ -1,5 +1,4 @@
 import * as ort from 'onnxruntime-web/wasm';
-import { FEATURE_DIM } from './features-spec.ts';
 import { TECHNIQUE_COUNT } from './taxonomy.ts';
 
 /**
@@ -19,32 +18,51 @@ function configureOrt(location: OrtWasmLocation | undefined): void {
   ort.env.wasm.wasmPaths = 'wasmUrl' in location ? { wasm: location.wasmUrl } : location.directory;
 }
 
+/** The declared width of the model's "features" input, or null when the file leaves it symbolic. */
+function declaredInputWidth(session: ort.InferenceSession): number | null {
+  const input = session.inputMetadata.find((m) => m.name === 'features');
+  const width = input?.isTensor ? input.shape[1] : undefined;
+  return typeof width === 'number' ? width : null;
+}
+
 /**
- * The technique model: input "features" float32 [N, FEATURE_DIM], output "scores" float32 [N, 22], already
- * sigmoid-ed, techniques in taxonomy order. Calls are queued, one session run at a time.
+ * The technique model: input "features" float32 [N, inputDim] (hashed text features followed by lexicon
+ * features, see model-meta.ts), output "scores" float32 [N, 22], already sigmoid-ed, techniques in taxonomy
+ * order. Calls are queued, one session run at a time.
  */
 export class TechniqueModelRunner {
   readonly #session: ort.InferenceSession;
+  readonly inputDim: number;
   #queue: Promise<unknown> = Promise.resolve();
 
-  private constructor(session: ort.InferenceSession) {
+  private constructor(session: ort.InferenceSession, inputDim: number) {
     this.#session = session;
+    this.inputDim = inputDim;
   }
 
-  static async create(model: Uint8Array, location?: OrtWasmLocation): Promise<TechniqueModelRunner> {
+  /** `inputDim`: the row width the model metadata promises; a model file declaring another width is refused. */
+  static async create(
+    model: Uint8Array,
+    inputDim: number,
+    location?: OrtWasmLocation,
+  ): Promise<TechniqueModelRunner> {
     configureOrt(location);
     const session = await ort.InferenceSession.create(model, { executionProviders: ['wasm'] });
-    if (!session.inputNames.includes('features') || !session.outputNames.includes('scores')) {
+    const problem =
+      !session.inputNames.includes('features') || !session.outputNames.includes('scores')
+        ? `technique model must take "features" and give "scores"; it takes ${session.inputNames.join(', ')} ` +
+          `and gives ${session.outputNames.join(', ')}`
+        : declaredInputWidth(session) !== null && declaredInputWidth(session) !== inputDim
+          ? `technique model reads ${declaredInputWidth(session)} features per row, its metadata says ${inputDim}`
+          : null;
+    if (problem) {
       await session.release();
-      throw new Error(
-        `technique model must take "features" and give "scores"; it takes ${session.inputNames.join(', ')} ` +
-          `and gives ${session.outputNames.join(', ')}`,
-      );
+      throw new Error(problem);
     }
-    return new TechniqueModelRunner(session);
+    return new TechniqueModelRunner(session, inputDim);
   }
 
-  /** Scores for each feature vector (each FEATURE_DIM long): one Float32Array of 22 scores per row. */
+  /** Scores for each input row (each inputDim long): one Float32Array of 22 scores per row. */
   score(rows: readonly Float32Array[]): Promise<Float32Array[]> {
     const run = this.#queue.then(() => this.#scoreAll(rows));
     this.#queue = run.catch(() => undefined);
@@ -62,13 +80,13 @@ export class TechniqueModelRunner {
   async #scoreBatch(rows: readonly Float32Array[]): Promise<Float32Array[]> {
     const n = rows.length;
     if (n === 0) return [];
-    const data = new Float32Array(n * FEATURE_DIM);
+    const width = this.inputDim;
+    const data = new Float32Array(n * width);
     rows.forEach((row, i) => {
-      if (row.length !== FEATURE_DIM)
-        throw new Error(`feature row ${i} has ${row.length} values, not ${FEATURE_DIM}`);
-      data.set(row, i * FEATURE_DIM);
+      if (row.length !== width) throw new Error(`feature row ${i} has ${row.length} values, not ${width}`);
+      data.set(row, i * width);
     });
-    const input = new ort.Tensor('float32', data, [n, FEATURE_DIM]);
+    const input = new ort.Tensor('float32', data, [n, width]);
     const result = await this.#session.run({ features: input });
     input.dispose();
     const scores = result.scores;

@@ -35,6 +35,10 @@ export interface AnalysisResult {
   /** Overall risk in [0, 1]. */
   risk: number;
   level: RiskLevel;
+  /** Conversation-level patterns (contextual layer, wasm-core/context/); all false without history or signals. */
+  patterns: ContextualPatterns;
+  /** Flags derived from the user's previous message; the message itself is never kept. */
+  userSignals: UserSignals;
   /** Set when analysis failed: the result is then empty (no findings, all scores 0) and says why. */
   error?: string;
 }
@@ -44,6 +48,37 @@ export interface AnalyzeInput {
   /** The user's message before this reply; read only to derive flags, never stored. */
   previousUserText?: string;
   site?: string;
+  /** Earlier assistant turns of the same conversation, oldest first (the analyzer keeps the last few). */
+  history?: readonly TurnSummary[];
+}
+
+/** What the contextual layer needs of an earlier assistant turn: no text, only its outcome. */
+export interface TurnSummary {
+  turnIndex: number;
+  /** Milliseconds since the epoch when the reply finished. */
+  time: number;
+  risk: number;
+  /** Techniques found in that reply. */
+  techniques: readonly TechniqueId[];
+}
+
+/** Vulnerability the user's own message shows (SPEC §4, contextual layer): flags only. */
+export interface UserSignals {
+  loneliness: boolean;
+  grief: boolean;
+  distress: boolean;
+  minor: boolean;
+}
+
+/** Conversation-level patterns over an assistant reply and the turns before it (SPEC §4). */
+export interface ContextualPatterns {
+  /** Flattery or trust-building shortly before (or earlier in) a reply that recommends a product. */
+  trust_before_recommendation: boolean;
+  /** Risk rising over the last few replies, ending at medium or high. */
+  escalation: boolean;
+  /** The user's message shows vulnerability and the reply uses emotional exploitation, dependency or
+   *  anthropomorphic claims (T08/T10/T11). */
+  vulnerability_exploit: boolean;
 }
 
 /** One assistant turn as a site adapter reports it. */
@@ -82,4 +117,8 @@ export interface FootprintRecord {
   excerpts: Excerpt[];
   engine: string;
   truncated: boolean;
+  /** Contextual patterns of this reply; absent on records made before the contextual layer existed. */
+  patterns?: ContextualPatterns;
+  /** The vulnerability flags derived from the user's message before this reply (never the message). */
+  userSignals?: UserSignals;
 }

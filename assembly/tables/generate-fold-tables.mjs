@@ -53,6 +53,8 @@ addRange(INVISIBLE, 0x202a, 0x202e); // bidi embeddings and overrides
 addRange(INVISIBLE, 0x2060, 0x206f); // word joiner, invisible operators, bidi isolates
 addRange(INVISIBLE, 0xfff9, 0xfffb); // interlinear annotation
 addRange(INVISIBLE, 0xe0000, 0xe007f); // tag characters (used to smuggle hidden ASCII)
+addRange(INVISIBLE, 0x1bca0, 0x1bca3); // shorthand format controls
+addRange(INVISIBLE, 0x1d173, 0x1d17a); // musical symbol formatting (begin/end beam, slur, phrase)
 
 const MARK_BLOCKS = [
   [0x0300, 0x036f],

@@ -1,3 +1,4 @@
+import { HISTORY_WINDOW, turnSummary } from '../../wasm-core/context/history.ts';
 import { toFootprintRecord } from '../../wasm-core/report/footprint-record.ts';
 import {
   addTechniqueCounts,
@@ -7,7 +8,13 @@ import {
 } from '../../wasm-core/report/weekly-report.ts';
 import type { WeeklyReport } from '../../wasm-core/report/weekly-report-types.ts';
 import { assertTimeZone } from '../../wasm-core/report/zoned-time.ts';
-import type { ChatTurn, FootprintRecord } from '../../wasm-core/types.ts';
+import type {
+  AnalysisResult,
+  ChatTurn,
+  ContextualPatterns,
+  FootprintRecord,
+  TurnSummary,
+} from '../../wasm-core/types.ts';
 import { analyzeAll, loadAnalyzer, type ReplyAnalyzer } from '../analyzer.ts';
 import type { CommandIo } from '../command-io.ts';
 import { CliError, EXIT_OK } from '../exit-codes.ts';
@@ -27,14 +34,79 @@ export interface AnalyzeOptions {
   timeZone?: string;
 }
 
+const PATTERN_NAMES = ['trust_before_recommendation', 'escalation', 'vulnerability_exploit'] as const;
+
+/** Totals over the whole input, with the replies in which each contextual pattern held. */
+export interface AnalyzeTotals extends Totals {
+  patterns: Record<keyof ContextualPatterns, number>;
+}
+
 /** What `cogfw analyze --json` prints. */
 export interface AnalyzeOutput {
   weeks: WeeklyReport[];
-  totals: Totals;
+  totals: AnalyzeTotals;
   /** Facts the figures rest on that the user should know (e.g. replies dated by a file's time). */
   notes: string[];
   /** Rows or conversations that were skipped, and why. */
   problems: InputProblem[];
+}
+
+/**
+ * Analyses every turn with the earlier replies of its conversation as history, as the extension does. A
+ * reply's history holds only replies already analysed, so conversations advance in rounds: round r takes
+ * the r-th reply of every conversation (by turnIndex, then input order) as one batch. A reply that failed
+ * to analyse is left out of the history, as the extension leaves it out of the footprint.
+ */
+async function analyzeConversations(
+  analyzer: ReplyAnalyzer,
+  turns: readonly ChatTurn[],
+  onProgress: (done: number) => void,
+): Promise<AnalysisResult[]> {
+  const conversations = new Map<string, number[]>();
+  turns.forEach((turn, i) => {
+    const key = `${turn.site}\u0000${turn.conversationId}`;
+    const list = conversations.get(key) ?? [];
+    list.push(i);
+    conversations.set(key, list);
+  });
+  const ordered = [...conversations.values()].map((indices) =>
+    indices.sort((a, b) => (turns[a]?.turnIndex ?? 0) - (turns[b]?.turnIndex ?? 0) || a - b),
+  );
+  const histories = ordered.map((): TurnSummary[] => []);
+  const results: AnalysisResult[] = new Array(turns.length);
+  const rounds = ordered.reduce((most, indices) => Math.max(most, indices.length), 0);
+  for (let round = 0; round < rounds; round++) {
+    const members = ordered.flatMap((indices, c) => {
+      const index = indices[round];
+      return index === undefined ? [] : [{ conversation: c, index }];
+    });
+    const inputs = members.map(({ conversation, index }) => {
+      const turn = turns[index] as ChatTurn;
+      return {
+        text: turn.text,
+        site: turn.site,
+        history: (histories[conversation] as TurnSummary[]).slice(-HISTORY_WINDOW),
+        ...(turn.previousUserText === undefined ? {} : { previousUserText: turn.previousUserText }),
+      };
+    });
+    const roundResults = await analyzeAll(analyzer, inputs, onProgress);
+    members.forEach(({ conversation, index }, k) => {
+      const result = roundResults[k] as AnalysisResult;
+      results[index] = result;
+      const turn = turns[index] as ChatTurn;
+      if (result.error === undefined) {
+        (histories[conversation] as TurnSummary[]).push(
+          turnSummary({
+            turnIndex: turn.turnIndex,
+            time: turn.time,
+            risk: result.risk,
+            findings: result.findings,
+          }),
+        );
+      }
+    });
+  }
+  return results;
 }
 
 /**
@@ -85,15 +157,7 @@ export async function runAnalyze(
     const ready = analyzer ?? (await loadAnalyzer());
     const progress = startProgress(io, turns.length, 'Analysing');
     try {
-      const results = await analyzeAll(
-        ready,
-        turns.map((turn) => ({
-          text: turn.text,
-          site: turn.site,
-          ...(turn.previousUserText === undefined ? {} : { previousUserText: turn.previousUserText }),
-        })),
-        (done) => progress.advance(done),
-      );
+      const results = await analyzeConversations(ready, turns, (done) => progress.advance(done));
       const failures: string[] = [];
       results.forEach((result, i) => {
         const turn = turns[i];
@@ -123,10 +187,16 @@ export async function runAnalyze(
   const weeks = weekStarts.map((weekStart) =>
     buildWeeklyReport(records, { now: weekStart, ...(timeZone === undefined ? {} : { timeZone }) }),
   );
-  const totals: Totals = { replies: records.length, flaggedReplies: 0, counts: emptyTechniqueCounts() };
+  const totals: AnalyzeTotals = {
+    replies: records.length,
+    flaggedReplies: 0,
+    counts: emptyTechniqueCounts(),
+    patterns: { trust_before_recommendation: 0, escalation: 0, vulnerability_exploit: 0 },
+  };
   for (const record of records) {
     if (record.findings.length > 0) totals.flaggedReplies++;
     addTechniqueCounts(totals.counts, record);
+    for (const pattern of PATTERN_NAMES) if (record.patterns?.[pattern]) totals.patterns[pattern]++;
   }
 
   if (options.json) {

@@ -18,6 +18,12 @@ export class CogfwDatabase extends Dexie {
       footprint: 'key, time, site, [site+time]',
       log: 'seq',
     });
+    // v2: a conversation's earlier replies by position, for the contextual layer's history. Index only:
+    // records written before it simply have no contextual flags (FootprintRecord.patterns is optional).
+    this.version(2).stores({
+      footprint: 'key, time, site, [site+time], [site+conversationId+turnIndex]',
+      log: 'seq',
+    });
   }
 }
 

@@ -1,14 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { validateLexiconPack } from '../../wasm-core/lexicon-pack.ts';
+import { loadCoreFromDisk } from '../../wasm-core/node.ts';
+import { benignCueTechnique, CUE_KINDS, isSemanticCueKind } from '../../wasm-core/semantic/semantic-rules.ts';
 import { isTechniqueId, TECHNIQUE_IDS } from '../../wasm-core/taxonomy.ts';
 
 type PackEntry = { phrase: string; weight: number };
+type CueEntry = { phrase: string; weight?: number };
 type Pack = {
   id: string;
   version: number;
   language: string;
   description: string;
   techniques: Record<string, PackEntry[]>;
+  cues: Record<string, CueEntry[]>;
 };
 type Example = { id: string; text: string; labels: string[]; provenance: string };
 
@@ -18,7 +23,17 @@ const examples = readFileSync(new URL('../examples/assistant-replies.jsonl', imp
   .filter((line) => line.trim() !== '')
   .map((line) => JSON.parse(line) as Example);
 
-const MIN_PHRASES = 25;
+const MIN_PHRASES = 30;
+/** Cue lists the semantic layer needs to tell use from negation, quotation and explanation. */
+const MIN_CUES: Record<string, number> = {
+  negation: 40,
+  negation_after: 10,
+  hedge: 15,
+  mention: 80,
+  quote_user: 10,
+};
+/** Techniques with a list of known harmless uses (benign.Txx). */
+const MIN_BENIGN_KINDS = 18;
 const MIN_POSITIVES = 15;
 const MIN_BENIGN = 250;
 
@@ -38,9 +53,13 @@ const PHRASE_SHAPE = /^[a-z0-9'-]+( [a-z0-9'-]+)*$/;
 describe('core-en lexicon pack', () => {
   it('has the header fields of the lexicon-pack contract', () => {
     expect(pack.id).toBe('core-en');
-    expect(pack.version).toBe(1);
+    expect(pack.version).toBe(2);
     expect(pack.language).toBe('en');
     expect(pack.description.length).toBeGreaterThan(20);
+  });
+
+  it('passes the pack validator with every technique present', () => {
+    expect(() => validateLexiconPack(pack, { requireAllTechniques: true })).not.toThrow();
   });
 
   it('covers exactly the techniques of the taxonomy', () => {
@@ -85,6 +104,62 @@ describe('core-en lexicon pack', () => {
   ])('%s lists the anchor phrase "%s" with a strong weight', (id, phrase) => {
     const entry = pack.techniques[id]?.find((candidate) => candidate.phrase === phrase);
     expect(entry?.weight).toBeGreaterThanOrEqual(0.7);
+  });
+});
+
+describe('core-en cues', () => {
+  const techniquePhrases = new Set(
+    Object.values(pack.techniques).flatMap((entries) => entries.map((e) => e.phrase)),
+  );
+
+  it('has only cue kinds the semantic layer reads', () => {
+    for (const kind of Object.keys(pack.cues)) expect(isSemanticCueKind(kind), kind).toBe(true);
+  });
+
+  it.each(Object.entries(MIN_CUES))('has enough "%s" cues (at least %i)', (kind, min) => {
+    expect(CUE_KINDS).toContain(kind);
+    expect(pack.cues[kind]?.length ?? 0).toBeGreaterThanOrEqual(min);
+  });
+
+  it(`lists benign uses for at least ${MIN_BENIGN_KINDS} techniques, each naming a real technique`, () => {
+    const benign = Object.keys(pack.cues).filter((kind) => kind.startsWith('benign.'));
+    for (const kind of benign) expect(benignCueTechnique(kind), kind).not.toBeNull();
+    expect(benign.length).toBeGreaterThanOrEqual(MIN_BENIGN_KINDS);
+  });
+
+  it.each(Object.keys(pack.cues))('%s: well-formed, unique phrases with optional weights', (kind) => {
+    const entries = pack.cues[kind] ?? [];
+    expect(entries.length).toBeGreaterThan(0);
+    for (const { phrase, weight } of entries) {
+      expect(phrase, phrase).toMatch(PHRASE_SHAPE);
+      if (weight !== undefined) {
+        expect(weight, phrase).toBeGreaterThan(0);
+        expect(weight, phrase).toBeLessThanOrEqual(1);
+      }
+    }
+    const phrases = entries.map((entry) => entry.phrase);
+    expect(new Set(phrases).size).toBe(phrases.length);
+  });
+
+  it('never repeats a technique phrase as a context cue (it would always belong to the phrase)', () => {
+    const clashes = CUE_KINDS.flatMap((kind) =>
+      (pack.cues[kind] ?? [])
+        .filter((entry) => techniquePhrases.has(entry.phrase))
+        .map((e) => `${kind}: ${e.phrase}`),
+    );
+    expect(clashes).toEqual([]);
+  });
+
+  it('loads into the WASM core, where phrases and cues must stay distinct after normalisation', async () => {
+    const core = await loadCoreFromDisk();
+    expect(() => core.loadLexicon(pack)).not.toThrow();
+    const text =
+      "I'm not saying you must act now. Scammers often say “today only”, but feel free to come back tomorrow.";
+    const { matches, cues } = core.scan(text);
+    expect(matches.map((m) => text.slice(m.start, m.end).toLowerCase())).toEqual(
+      expect.arrayContaining(['act now', 'today only', 'come back tomorrow']),
+    );
+    expect(new Set(cues.map((cue) => cue.kind))).toEqual(new Set(['negation', 'mention', 'benign.T12']));
   });
 });
 

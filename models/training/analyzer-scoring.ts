@@ -1,5 +1,4 @@
 import type { Analyzer } from '../../wasm-core/analyzer.ts';
-import { TECHNIQUE_IDS } from '../../wasm-core/taxonomy.ts';
 import type { AnalysisResult } from '../../wasm-core/types.ts';
 
 /** Texts per analyzeMany call: one ONNX batch each, bounded memory. */
@@ -19,9 +18,4 @@ export async function analyzeAll(analyzer: Analyzer, texts: readonly string[]): 
     }
   }
   return results;
-}
-
-/** The final score of every technique, in taxonomy order. */
-export function finalScoreVector(result: AnalysisResult): Float64Array {
-  return Float64Array.from(TECHNIQUE_IDS.map((id) => result.scores[id]));
 }

@@ -1,12 +1,20 @@
-import { evaluatePredictions } from '../../wasm-core/evaluation/metrics.ts';
+import { join } from 'node:path';
+import type { Analyzer } from '../../wasm-core/analyzer.ts';
+import { type EvalReport, evaluatePredictions } from '../../wasm-core/evaluation/metrics.ts';
 import { createNodeAnalyzer } from '../../wasm-core/node.ts';
 import { analyzeAll } from './analyzer-scoring.ts';
+import { REPO_ROOT } from './dataset-files.ts';
+import type { MappedRow } from './label-mapping.ts';
 import { mapDatasets } from './mapped-datasets.ts';
-import { formatReport } from './report-table.ts';
+import { writeMappedSets } from './mapped-files.ts';
+import { type EvalTableBlock, formatEvalTable } from './report-table.ts';
 
-// Runs the whole analyzer (lexicon + model + thresholds, exactly what the extension runs) over every
-// held-out row: the dev splits of may-train sets and all rows of evaluate-only sets. The lexicon alone is
-// measured beside it, as the baseline the model has to beat.
+// `npm run eval`: the shipped analyzer (what the extension and `cogfw eval` run) over every held-out file — the
+// dev split of each may-train set and every row of each evaluate-only set — and once more with the lexicon
+// alone, the baseline the model has to beat. A technique counts as predicted when it is among the findings and
+// the scores come from wasm-core/evaluation/metrics.ts, exactly as in `cogfw eval`; the files are written to
+// build/datasets so `cogfw eval build/datasets/<set>.dev.jsonl` reproduces any block. One table.
+const started = performance.now();
 const mapped = mapDatasets();
 if (!mapped) {
   console.log(
@@ -14,41 +22,36 @@ if (!mapped) {
   );
   process.exit(0);
 }
+const dir = join(REPO_ROOT, 'build/datasets');
+const files = writeMappedSets(mapped, dir);
 const full = await createNodeAnalyzer();
 const lexiconOnly = await createNodeAnalyzer({ model: false });
-const summary: { set: string; kind: string; rows: number; macroF1: number; lexiconMacroF1: number }[] = [];
-for (const set of mapped.sets) {
-  if (set.eval.length === 0) continue;
-  const started = performance.now();
-  const texts = set.eval.map((row) => row.text);
-  const measure = async (analyzer: typeof full) => {
-    const results = await analyzeAll(analyzer, texts);
-    return evaluatePredictions(
-      set.eval.map((row, i) => ({
-        labels: row.labels,
-        scope: row.scope,
-        predicted: results[i]?.findings.map((f) => f.technique) ?? [],
-      })),
-    );
-  };
-  const report = await measure(full);
-  const lexiconReport = await measure(lexiconOnly);
-  const kind = set.mayTrain ? 'dev' : 'all (evaluate only)';
-  const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  console.log(formatReport(`${set.set} ${kind}, ${set.eval.length} rows, ${seconds} s`, report));
-  summary.push({
-    set: set.set,
-    kind,
-    rows: set.eval.length,
-    macroF1: report.macroF1,
-    lexiconMacroF1: lexiconReport.macroF1,
-  });
-}
-console.log('\nmacro F1 per set');
-const width = Math.max(...summary.map((s) => s.set.length));
-console.log(`  ${'set'.padEnd(width)}  ${'rows'.padEnd(19)}  ${'n'.padStart(6)}  analyzer  lexicon alone`);
-for (const s of summary) {
-  console.log(
-    `  ${s.set.padEnd(width)}  ${s.kind.padEnd(19)}  ${String(s.rows).padStart(6)}  ${s.macroF1.toFixed(3).padStart(8)}  ${s.lexiconMacroF1.toFixed(3).padStart(13)}`,
+
+async function evaluate(rows: readonly MappedRow[], analyzer: Analyzer): Promise<EvalReport> {
+  const results = await analyzeAll(
+    analyzer,
+    rows.map((row) => row.text),
+  );
+  return evaluatePredictions(
+    rows.map((row, i) => ({
+      labels: row.labels,
+      scope: row.scope,
+      predicted: (results[i]?.findings ?? []).map((finding) => finding.technique),
+    })),
   );
 }
+
+const blocks: EvalTableBlock[] = [];
+for (const { set } of files) {
+  blocks.push({
+    set: set.set,
+    kind: set.mayTrain ? 'dev' : 'all (evaluate only)',
+    rows: set.eval.length,
+    report: await evaluate(set.eval, full),
+    baseline: await evaluate(set.eval, lexiconOnly),
+  });
+}
+console.log(formatEvalTable(blocks, { engine: full.engine, baselineEngine: lexiconOnly.engine }));
+console.log(
+  `\n${blocks.length} sets in ${((performance.now() - started) / 1000).toFixed(1)} s; the files are in ${dir}`,
+);

@@ -53,39 +53,40 @@ describe('mapRow with models/label-mapping.json', () => {
     {
       set: 'persuasionforgood_persuader',
       labels: ['praise-user'],
-      expected: { labels: ['T07'], scope: ['T07', 'T13', 'T20'] },
+      expected: { labels: ['T07'], scope: ['T07', 'T12', 'T13', 'T20'] },
     },
     // Foot-in-the-door often asks for money too: silent on T20 rather than a negative.
     {
       set: 'persuasionforgood_persuader',
       labels: ['foot-in-the-door'],
-      expected: { labels: ['T13'], scope: ['T07', 'T13'] },
+      expected: { labels: ['T13'], scope: ['T07', 'T12', 'T13'] },
     },
     {
       set: 'persuasionforgood_persuader',
       labels: ['ask-donate-more'],
-      expected: { labels: ['T20'], scope: ['T07', 'T20'] },
+      expected: { labels: ['T20'], scope: ['T07', 'T12', 'T20'] },
     },
     // A label that is silent on T20 does not hide a T20 positive from another label of the same row.
     {
       set: 'persuasionforgood_persuader',
       labels: ['proposition-of-donation', 'self-modeling'],
-      expected: { labels: ['T20'], scope: ['T07', 'T13', 'T20'] },
+      expected: { labels: ['T20'], scope: ['T07', 'T12', 'T13', 'T20'] },
     },
     {
       set: 'persuasionforgood_persuader',
       labels: ['credibility-appeal'],
-      expected: { labels: [], scope: ['T07', 'T13'] },
+      expected: { labels: [], scope: ['T07', 'T12', 'T13'] },
     },
     {
       set: 'persuasionforgood_persuader',
       labels: ['greeting'],
-      expected: { labels: [], scope: ['T07', 'T13', 'T20'] },
+      expected: { labels: [], scope: ['T07', 'T12', 'T13', 'T20'] },
     },
     { set: 'clickbait_chakraborty', labels: ['clickbait'], expected: { labels: ['T12'], scope: ['T12'] } },
     { set: 'clickbait_chakraborty', labels: ['non-clickbait'], expected: { labels: [], scope: ['T12'] } },
+    // Spam can tease ("Guess who…"): silent on T12; ham is short everyday chat, a T12 negative.
     { set: 'sms_spam_collection', labels: ['spam'], expected: { labels: ['T20'], scope: ['T20'] } },
-    { set: 'sms_spam_collection', labels: ['ham'], expected: { labels: [], scope: ['T20'] } },
+    { set: 'sms_spam_collection', labels: ['ham'], expected: { labels: [], scope: ['T12', 'T20'] } },
     {
       set: 'darkbench_hackathon_synthetic_replies',
       labels: ['Brand bias'],
@@ -222,7 +223,8 @@ describe('parseLabelMapping', () => {
 });
 
 const dir = datasetsDir();
-if (!dir) console.info('../shared/datasets not found; skipping the check that every dataset label is mapped.');
+if (!dir)
+  console.info('../shared/datasets not found; skipping the check that every dataset label is mapped.');
 describe.skipIf(!dir)('every label in the datasets is mapped', () => {
   it.each(mapping.sets.map((s) => [s.set, s] as const))('%s', (_, setMapping) => {
     const path = join(dir ?? '', setMapping.file);

@@ -1,9 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TECHNIQUE_IDS } from '../../wasm-core/taxonomy.ts';
-import { REPO_ROOT, toJsonl } from './dataset-files.ts';
+import { REPO_ROOT } from './dataset-files.ts';
 import type { MappedRow } from './label-mapping.ts';
-import { type MappedSet, mapDatasets } from './mapped-datasets.ts';
+import { mapDatasets } from './mapped-datasets.ts';
+import { writeMappedSets } from './mapped-files.ts';
 
 function positives(rows: readonly MappedRow[]): string {
   const counts = TECHNIQUE_IDS.map(
@@ -15,10 +15,6 @@ function positives(rows: readonly MappedRow[]): string {
     .join(' ');
 }
 
-function evalFileName(set: MappedSet): string {
-  return `${set.set}.${set.mayTrain ? 'dev' : 'all'}.jsonl`;
-}
-
 const mapped = mapDatasets();
 if (!mapped) {
   console.log(
@@ -28,18 +24,15 @@ if (!mapped) {
 }
 
 const outDir = join(REPO_ROOT, 'build/datasets');
-mkdirSync(outDir, { recursive: true });
+writeMappedSets(mapped, outDir);
 for (const set of mapped.sets) {
-  const strip = (row: MappedRow) => ({ id: row.id, text: row.text, labels: row.labels, scope: row.scope });
-  if (set.mayTrain) writeFileSync(join(outDir, `${set.set}.train.jsonl`), toJsonl(set.train.map(strip)));
-  writeFileSync(join(outDir, evalFileName(set)), toJsonl(set.eval.map(strip)));
   const guard =
     set.leakGuard.dropped + set.leakGuard.trimmed > 0
       ? ` (leak guard: ${set.leakGuard.dropped} dropped, ${set.leakGuard.trimmed} trimmed)`
       : '';
   console.log(
     `${set.set} [${set.mayTrain ? 'may train' : 'evaluate only'}; ${set.licence}] ${set.sourceRows} rows → ` +
-      (set.mayTrain ? `train ${set.train.length}, ` : '') +
+      (set.mayTrain ? `train ${set.train.length}, calibration ${set.calibration.length}, ` : '') +
       `${set.mayTrain ? 'dev' : 'all'} ${set.eval.length}${guard}`,
   );
   if (set.mayTrain) console.log(`  train positives: ${positives(set.train) || 'none'}`);

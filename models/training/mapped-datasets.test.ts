@@ -15,6 +15,7 @@ const set = (name: string, train: MappedRow[], evalRows: MappedRow[]): MappedSet
   mayTrain: train.length > 0,
   sourceRows: train.length + evalRows.length,
   train,
+  calibration: [],
   eval: evalRows,
   leakGuard: { dropped: 0, trimmed: 0 },
 });
@@ -58,6 +59,20 @@ describe('applyLeakGuard', () => {
     } else {
       expect(evaluated.eval).toEqual([{ ...evalRow, ...expected }]);
     }
+  });
+
+  it('guards evaluation rows against calibration texts too, and calibration rows against training texts', () => {
+    const fitted: MappedSet = {
+      ...set('shop', [row('t1', 'Hurry, sale ends tonight', ['T01'], ['T01', 'T02'])], []),
+      calibration: [
+        row('c1', 'Only 2 left!', ['T02'], ['T01', 'T02']),
+        row('c2', 'hurry, SALE ends tonight', ['T01'], ['T01', 'T02']),
+      ],
+    };
+    const evaluated = set('eval-only', [], [row('e', 'Only 2 left!', ['T02'], ['T01', 'T02', 'T06'])]);
+    applyLeakGuard([fitted, evaluated]);
+    expect(fitted.calibration.map((r) => r.id)).toEqual(['c1']);
+    expect(evaluated.eval).toEqual([row('e', 'Only 2 left!', [], ['T06'])]);
   });
 
   it.each([

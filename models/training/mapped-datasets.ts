@@ -9,7 +9,7 @@ import {
   parseLabelMapping,
   type SourceRow,
 } from './label-mapping.ts';
-import { splitOf } from './split.ts';
+import { type Split, splitOf } from './split.ts';
 
 export interface MappedSet {
   set: string;
@@ -19,6 +19,8 @@ export interface MappedSet {
   sourceRows: number;
   /** Training rows (may-train sets only). */
   train: MappedRow[];
+  /** Rows held out from fitting to calibrate the model's scores (may-train sets only). */
+  calibration: MappedRow[];
   /** Held-out rows of may-train sets, or every row of an evaluate-only set. */
   eval: MappedRow[];
   /** Evaluation rows removed, or trimmed in scope, because an identical text trained the model. */
@@ -68,37 +70,59 @@ function ownRows(path: string): { rows: MappedRow[]; groups: string[]; sourceRow
 }
 
 /**
- * An evaluation row whose text also trained the model says nothing new about the techniques it trained:
- * those leave its scope, and the row goes when nothing is left.
+ * A held-out row whose text also fitted something says nothing new about the techniques it fitted: those leave
+ * its scope, and the row goes when nothing is left. Evaluation rows are guarded against the train and
+ * calibration splits (the model's weights and its calibration), calibration rows against the train split.
+ * (Counted in `leakGuard` for the evaluation rows.)
  */
 export function applyLeakGuard(sets: MappedSet[]): void {
-  const trained = new Map<string, Set<TechniqueId>>();
-  for (const set of sets) {
-    for (const row of set.train) {
-      const key = textKey(row.text);
-      const scope = trained.get(key) ?? new Set<TechniqueId>();
-      for (const id of row.scope) scope.add(id);
-      trained.set(key, scope);
+  const textsOf = (splits: (set: MappedSet) => readonly MappedRow[][]) => {
+    const seen = new Map<string, Set<TechniqueId>>();
+    for (const set of sets) {
+      for (const rows of splits(set)) {
+        for (const row of rows) {
+          const key = textKey(row.text);
+          const scope = seen.get(key) ?? new Set<TechniqueId>();
+          for (const id of row.scope) scope.add(id);
+          seen.set(key, scope);
+        }
+      }
     }
-  }
-  for (const set of sets) {
+    return seen;
+  };
+  const trained = textsOf((set) => [set.train]);
+  const fitted = textsOf((set) => [set.train, set.calibration]);
+  const guard = (
+    rows: readonly MappedRow[],
+    against: ReadonlyMap<string, Set<TechniqueId>>,
+    counts: { dropped: number; trimmed: number },
+  ) => {
     const kept: MappedRow[] = [];
-    for (const row of set.eval) {
-      const seen = trained.get(textKey(row.text));
+    for (const row of rows) {
+      const seen = against.get(textKey(row.text));
       if (!seen) {
         kept.push(row);
         continue;
       }
       const scope = row.scope.filter((id) => !seen.has(id));
       if (scope.length === 0) {
-        set.leakGuard.dropped++;
+        counts.dropped++;
         continue;
       }
-      if (scope.length < row.scope.length) set.leakGuard.trimmed++;
+      if (scope.length < row.scope.length) counts.trimmed++;
       kept.push({ ...row, labels: row.labels.filter((id) => scope.includes(id)), scope });
     }
-    set.eval = kept;
+    return kept;
+  };
+  for (const set of sets) {
+    set.calibration = guard(set.calibration, trained, { dropped: 0, trimmed: 0 });
   }
+  for (const set of sets) set.eval = guard(set.eval, fitted, set.leakGuard);
+}
+
+function splitRows(set: MappedSet, split: Split): MappedRow[] {
+  if (split === 'train') return set.train;
+  return split === 'calibration' ? set.calibration : set.eval;
 }
 
 /**
@@ -124,16 +148,17 @@ export function mapDatasets(repoRoot = REPO_ROOT): MappedDatasets | null {
       mayTrain: setMapping.mayTrain,
       sourceRows: rows.length,
       train: [],
+      calibration: [],
       eval: [],
       leakGuard: { dropped: 0, trimmed: 0 },
     };
     for (const row of rows) {
       const out = mapRow(setMapping, row);
       if (!out) continue;
-      if (setMapping.mayTrain && splitOf(row.group) === 'train') mapped.train.push(out);
+      if (setMapping.mayTrain) splitRows(mapped, splitOf(row.group)).push(out);
       else mapped.eval.push(out);
     }
-    if (mapped.train.length + mapped.eval.length > 0) sets.push(mapped);
+    if (mapped.train.length + mapped.calibration.length + mapped.eval.length > 0) sets.push(mapped);
   }
   const ownPath = resolve(repoRoot, mapping.own.file);
   if (existsSync(ownPath)) {
@@ -144,11 +169,12 @@ export function mapDatasets(repoRoot = REPO_ROOT): MappedDatasets | null {
       mayTrain: mapping.own.mayTrain,
       sourceRows: own.sourceRows,
       train: [],
+      calibration: [],
       eval: [],
       leakGuard: { dropped: 0, trimmed: 0 },
     };
     own.rows.forEach((row, i) => {
-      (splitOf(own.groups[i] ?? row.id) === 'train' ? set.train : set.eval).push(row);
+      splitRows(set, splitOf(own.groups[i] ?? row.id)).push(row);
     });
     sets.push(set);
   } else {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { noContext } from '../context/contextual-layer.ts';
 import { TECHNIQUE_IDS, type TechniqueId } from '../taxonomy.ts';
 import type { AnalysisResult, ChatTurn, Finding } from '../types.ts';
 import { footprintKey, toFootprintRecord } from './footprint-record.ts';
@@ -36,6 +37,7 @@ function result(findings: Finding[]): AnalysisResult {
     scores,
     risk: 0.6,
     level: 'medium',
+    ...noContext(),
   };
 }
 
@@ -91,6 +93,24 @@ describe('toFootprintRecord', () => {
     const record = toFootprintRecord(turn, result([finding('T01', [[0, 7]])]), { excerpts: false });
     expect(record.excerpts).toEqual([]);
     expect(JSON.stringify(record)).not.toContain('Act now');
+  });
+
+  it('keeps the contextual flags, and only the flags', () => {
+    const flagged: AnalysisResult = {
+      ...result([finding('T10', [[0, 7]])]),
+      patterns: { trust_before_recommendation: false, escalation: true, vulnerability_exploit: true },
+      userSignals: { loneliness: true, grief: false, distress: false, minor: false },
+    };
+    // A result carrying more than the contract allows (a future field, a careless caller) stores no more.
+    Object.assign(flagged.userSignals, { text: 'should I buy it?' });
+    const record = toFootprintRecord(turn, flagged);
+    expect(record.patterns).toEqual({
+      trust_before_recommendation: false,
+      escalation: true,
+      vulnerability_exploit: true,
+    });
+    expect(record.userSignals).toEqual({ loneliness: true, grief: false, distress: false, minor: false });
+    expect(JSON.stringify(record)).not.toContain('should I buy it');
   });
 
   it('builds the key from site, conversation and message', () => {

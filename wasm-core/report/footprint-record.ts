@@ -12,8 +12,8 @@ export function footprintKey(turn: Pick<ChatTurn, 'site' | 'conversationId' | 'm
 }
 
 /**
- * What the footprint keeps of one analysed reply: scores, counts and at most one short excerpt per
- * finding, never the reply itself. A finding counts as many instances as it has spans, at least one.
+ * What the footprint keeps of one analysed reply: scores, counts, the contextual flags and at most one
+ * short excerpt per finding, never the reply itself nor the user's message. A finding counts as many instances as it has spans, at least one.
  */
 export function toFootprintRecord(
   turn: ChatTurn,
@@ -45,5 +45,17 @@ export function toFootprintRecord(
     excerpts,
     engine: result.engine,
     truncated: result.truncated,
+    // Flags only, copied field by field: nothing else of the contextual layer's input can ride along.
+    patterns: {
+      trust_before_recommendation: result.patterns.trust_before_recommendation === true,
+      escalation: result.patterns.escalation === true,
+      vulnerability_exploit: result.patterns.vulnerability_exploit === true,
+    },
+    userSignals: {
+      loneliness: result.userSignals.loneliness === true,
+      grief: result.userSignals.grief === true,
+      distress: result.userSignals.distress === true,
+      minor: result.userSignals.minor === true,
+    },
   };
 }

@@ -1,5 +1,7 @@
 import { TECHNIQUE_IDS, type TechniqueId, techniqueById } from '../taxonomy.ts';
 import type { RiskLevel } from '../types.ts';
+import { formatCount, plural } from './counted.ts';
+import { type PatternCounts, patternSentences } from './pattern-sentences.ts';
 
 /**
  * The plain-language sentences of the weekly report (SPEC §8).
@@ -8,6 +10,8 @@ import type { RiskLevel } from '../types.ts';
  * A week without findings gets no sentences at all, and the UI shows its own empty state.
  * - Summary: when some reply was flagged.
  * - High risk: when some reply was rated high.
+ * - Contextual patterns (pattern-sentences.ts): emotional leverage after a vulnerability signal, trust-building
+ *   before product recommendations, escalating conversations; each only when it occurred.
  * - Political content: when T18 was found ("… N times").
  * - One count sentence per other technique found, most frequent first ("N instances of … detected.").
  * - Most frequent technique: when two or more techniques were found and one leads outright.
@@ -31,18 +35,11 @@ export interface SentenceInput {
   heatmap: number[][];
   levels: Record<RiskLevel, number>;
   bySite: { site: string; replies: number; instances: number }[];
+  /** Contextual patterns of the week (pattern-sentences.ts); absent, no pattern sentences. */
+  patterns?: PatternCounts;
 }
 
 const WEEKDAYS = ['Mondays', 'Tuesdays', 'Wednesdays', 'Thursdays', 'Fridays', 'Saturdays', 'Sundays'];
-const numberFormat = new Intl.NumberFormat('en-US');
-
-function formatCount(n: number): string {
-  return numberFormat.format(n);
-}
-
-export function plural(n: number, singular: string, pluralForm: string): string {
-  return `${formatCount(n)} ${n === 1 ? singular : pluralForm}`;
-}
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
@@ -107,6 +104,9 @@ export function weeklySentences(input: SentenceInput): string[] {
         : `${formatCount(input.levels.high)} replies were rated high risk.`,
     );
   }
+
+  // Patterns that exploit a vulnerability or prepare a sale say more than any single count: right after risk.
+  if (input.patterns) sentences.push(...patternSentences(input.patterns));
 
   if (input.counts.T18 > 0) {
     sentences.push(

@@ -1,5 +1,6 @@
 import type { TechniqueId } from '../taxonomy.ts';
 import type { Excerpt, RiskLevel } from '../types.ts';
+import type { PatternCounts } from './pattern-sentences.ts';
 
 /** The weekly influence report (SPEC §8), computed from footprint records only. */
 export interface WeeklyReport {
@@ -21,5 +22,7 @@ export interface WeeklyReport {
   /** 7 × 24 counts of instances, [weekday 0 = Monday][hour] in local time. */
   heatmap: number[][];
   levels: Record<RiskLevel, number>;
+  /** Contextual patterns this week (flags of the footprint records; SPEC §4). */
+  patterns: PatternCounts;
   examples: (Excerpt & { site: string; time: number })[];
 }

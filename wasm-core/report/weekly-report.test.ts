@@ -354,3 +354,49 @@ describe('buildWeeklyReport: sites, levels and examples', () => {
     expect(r.examples[0]).not.toHaveProperty('score');
   });
 });
+
+describe('buildWeeklyReport: contextual patterns', () => {
+  const flagged = (
+    time: number,
+    conversationId: string,
+    patterns: Partial<NonNullable<FootprintRecord['patterns']>>,
+  ) => ({
+    ...record({ time, findings: [['T10', 1]] }),
+    conversationId,
+    patterns: {
+      trust_before_recommendation: false,
+      escalation: false,
+      vulnerability_exploit: false,
+      ...patterns,
+    },
+    userSignals: { loneliness: true, grief: false, distress: false, minor: false },
+  });
+
+  it("counts this week's flags, not last week's, and says so right after the risk summary", () => {
+    const r = report([
+      flagged(thisWeek(20), 'a', { vulnerability_exploit: true, escalation: true }),
+      flagged(thisWeek(21), 'a', { vulnerability_exploit: true, escalation: true }),
+      flagged(thisWeek(22), 'b', { trust_before_recommendation: true }),
+      flagged(lastWeek(20), 'c', { trust_before_recommendation: true, escalation: true }),
+    ]);
+    expect(r.patterns).toEqual({
+      trustBeforeRecommendation: 1,
+      escalatingConversations: 1,
+      vulnerabilityExploit: 2,
+      vulnerabilityExploitBySignal: { loneliness: 2, grief: 0, distress: 0, minor: 0 },
+    });
+    expect(r.sentences.slice(1, 4)).toEqual([
+      '2 replies used emotional leverage after you mentioned feeling lonely.',
+      'Trust-building patterns appeared before 1 product recommendation this week.',
+      'In 1 conversation, influence attempts escalated over several replies this week.',
+    ]);
+  });
+
+  it('says nothing about patterns for records made before the contextual layer', () => {
+    const r = report([record({ time: thisWeek(20), findings: [['T10', 1]] })]);
+    expect(r.patterns.vulnerabilityExploit).toBe(0);
+    expect(r.sentences.some((s) => s.includes('emotional leverage') || s.includes('Trust-building'))).toBe(
+      false,
+    );
+  });
+});

@@ -1,5 +1,6 @@
 import { TECHNIQUE_IDS, type TechniqueId } from '../taxonomy.ts';
 import type { FootprintRecord, RiskLevel } from '../types.ts';
+import { addPatternCounts, emptyPatternCounts } from './pattern-sentences.ts';
 import { weeklySentences } from './report-sentences.ts';
 import type { WeeklyReport } from './weekly-report-types.ts';
 import { localParts, shiftWeek, weekStartOf } from './zoned-time.ts';
@@ -52,6 +53,8 @@ export function buildWeeklyReport(
   const candidates: (WeeklyReport['examples'][number] & { score: number })[] = [];
   let replies = 0;
   let flaggedReplies = 0;
+  const patterns = emptyPatternCounts();
+  const escalatingConversations = new Set<string>();
 
   for (const record of records) {
     if (record.time >= previousStart && record.time < weekStart) {
@@ -64,6 +67,7 @@ export function buildWeeklyReport(
     if (record.findings.length > 0) flaggedReplies++;
     addTechniqueCounts(counts, record);
     levels[record.level]++;
+    addPatternCounts(patterns, record, escalatingConversations);
 
     const instances = recordInstances(record);
     const { weekday, hour } = localParts(record.time, timeZone);
@@ -91,10 +95,20 @@ export function buildWeeklyReport(
     flaggedReplies,
     counts,
     previousCounts,
-    sentences: weeklySentences({ replies, flaggedReplies, counts, previousCounts, heatmap, levels, bySite }),
+    sentences: weeklySentences({
+      replies,
+      flaggedReplies,
+      counts,
+      previousCounts,
+      heatmap,
+      levels,
+      bySite,
+      patterns,
+    }),
     bySite,
     heatmap,
     levels,
+    patterns,
     examples: pickExamples(candidates),
   };
 }

@@ -5,8 +5,10 @@ import { TECHNIQUE_COUNT } from '../taxonomy.ts';
 const { onnx } = p;
 
 export interface LinearModelSpec {
-  /** Row-major [FEATURE_DIM, outputs]. */
+  /** Row-major [inputDim, outputs]. */
   weights: Float32Array;
+  /** Width of the input row; FEATURE_DIM unless given. */
+  inputDim?: number;
   bias: Float32Array;
   outputs?: number;
   inputName?: string;
@@ -19,10 +21,11 @@ export interface LinearModelSpec {
  */
 export function buildLinearTechniqueModel(spec: LinearModelSpec): Uint8Array {
   const outputs = spec.outputs ?? TECHNIQUE_COUNT;
+  const inputDim = spec.inputDim ?? FEATURE_DIM;
   const inputName = spec.inputName ?? 'features';
   const outputName = spec.outputName ?? 'scores';
-  if (spec.weights.length !== FEATURE_DIM * outputs || spec.bias.length !== outputs) {
-    throw new Error('weights must be FEATURE_DIM × outputs and bias must have one value per output');
+  if (spec.weights.length !== inputDim * outputs || spec.bias.length !== outputs) {
+    throw new Error('weights must be inputDim × outputs and bias must have one value per output');
   }
   const model = onnx.ModelProto.create({
     irVersion: 8,
@@ -38,7 +41,7 @@ export function buildLinearTechniqueModel(spec: LinearModelSpec): Uint8Array {
       initializer: [
         {
           name: 'W',
-          dims: [FEATURE_DIM, outputs],
+          dims: [inputDim, outputs],
           dataType: onnx.TensorProto.DataType.FLOAT,
           rawData: new Uint8Array(spec.weights.buffer, spec.weights.byteOffset, spec.weights.byteLength),
         },
@@ -49,7 +52,7 @@ export function buildLinearTechniqueModel(spec: LinearModelSpec): Uint8Array {
           rawData: new Uint8Array(spec.bias.buffer, spec.bias.byteOffset, spec.bias.byteLength),
         },
       ],
-      input: [tensorInfo(inputName, FEATURE_DIM)],
+      input: [tensorInfo(inputName, inputDim)],
       output: [tensorInfo(outputName, outputs)],
     },
   });

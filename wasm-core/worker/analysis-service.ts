@@ -1,4 +1,5 @@
 import type { Analyzer } from '../analyzer.ts';
+import { noContext } from '../context/contextual-layer.ts';
 import { MAX_INPUT_LENGTH } from '../core.ts';
 import { TECHNIQUE_IDS, type TechniqueId } from '../taxonomy.ts';
 import type { AnalysisResult, AnalyzeInput } from '../types.ts';
@@ -14,6 +15,7 @@ function failed(input: AnalyzeInput, error: string): AnalysisResult {
     scores: Object.fromEntries(TECHNIQUE_IDS.map((id) => [id, 0])) as Record<TechniqueId, number>,
     risk: 0,
     level: 'none',
+    ...noContext(),
     error,
   };
 }

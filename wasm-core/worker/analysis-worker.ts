@@ -1,6 +1,7 @@
 import { expose } from 'comlink';
 import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
 import coreWasmUrl from '../../build/wasm/core.wasm?url';
+import contextLexicon from '../../models/lexicon/context-en.json';
 import lexicon from '../../models/lexicon/core-en.json';
 import modelMetaUrl from '../../models/technique-model.json?url';
 import modelUrl from '../../models/technique-model.onnx?url';
@@ -31,6 +32,7 @@ async function loadAnalyzer() {
   return createAnalyzer({
     core,
     lexicon: validateLexiconPack(lexicon),
+    contextLexicons: [validateLexiconPack(contextLexicon)],
     model: { bytes: modelBytes, meta: modelMeta },
     ortWasmUrl: new URL(ortWasmUrl, self.location.href).href,
   });

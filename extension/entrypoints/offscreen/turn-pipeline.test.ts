@@ -64,10 +64,49 @@ describe('turn pipeline (offscreen document)', () => {
       text: 'Act now!',
       previousUserText: 'I feel so alone lately',
       site: 'chatgpt.com',
+      history: [],
     });
     const stored = JSON.stringify([await db.footprint.toArray(), await db.log.toArray()]);
     expect(stored).not.toContain('alone');
     expect(stored).not.toContain('Act now');
+  });
+
+  it('gives each reply the earlier recorded replies of its conversation and stores the patterns', async () => {
+    db = new CogfwDatabase(`cogfw-test-${crypto.randomUUID()}`);
+    const seen: AnalyzeInput[] = [];
+    const analyze = vi.fn(async (input: AnalyzeInput) => {
+      seen.push(input);
+      const findings = input.text.includes('brilliant') ? [finding('T07', [{ start: 0, end: 9 }])] : [];
+      const result = analysisResult(findings);
+      // What the real contextual layer would say once flattery came before: proven in wasm-core/context.
+      if ((input.history ?? []).some((t) => t.techniques.includes('T07'))) {
+        result.patterns = { ...result.patterns, trust_before_recommendation: true };
+      }
+      return result;
+    });
+    const process = createTurnPipeline({ db, analyze, keepExcerpts: async () => false });
+    await process(chatTurn({ messageId: 'm1', turnIndex: 1, text: 'brilliant question' }));
+    await process(chatTurn({ messageId: 'x1', turnIndex: 1, conversationId: 'other', text: 'hello' }));
+    await process(chatTurn({ messageId: 'm2', turnIndex: 3, text: 'some facts' }));
+    await process(chatTurn({ messageId: 'm3', turnIndex: 5, text: 'buy this' }));
+
+    expect(seen.map((input) => (input.history ?? []).map((t) => [t.turnIndex, t.techniques]))).toEqual([
+      [],
+      [],
+      [[1, ['T07']]],
+      [
+        [1, ['T07']],
+        [3, []],
+      ],
+    ]);
+    const stored = await db.footprint.get('chatgpt.com|c1|m3');
+    expect(stored?.patterns).toEqual({
+      trust_before_recommendation: true,
+      escalation: false,
+      vulnerability_exploit: false,
+    });
+    const entries = await db.log.toArray();
+    expect(entries.at(-1)?.body).toMatchObject({ key: 'chatgpt.com|c1|m3', patterns: stored?.patterns });
   });
 
   it('records nothing for a failed analysis, so the turn is analysed when sent again', async () => {

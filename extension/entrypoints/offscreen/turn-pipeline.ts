@@ -1,4 +1,5 @@
 import type { AnalysisResult, AnalyzeInput, ChatTurn, FootprintRecord } from '../../../wasm-core/types.ts';
+import { conversationHistory } from '../../store/conversation-history.ts';
 import type { CogfwDatabase } from '../../store/database.ts';
 import { recordAnalysis, recordedTurn } from '../../store/record-analysis.ts';
 import { createSerialQueue } from '../../store/serial-queue.ts';
@@ -13,7 +14,8 @@ export interface TurnPipelineDeps {
 }
 
 /**
- * Turn in, stored result out. Turns go through one at a time: the worker analyses one reply at a time
+ * Turn in, stored result out. The analysis gets the conversation's earlier recorded replies as history
+ * (their outcomes only), so the contextual layer can see patterns across turns. Turns go through one at a time: the worker analyses one reply at a time
  * anyway, and a turn sent twice in a burst is then analysed once and found recorded the second time.
  */
 export function createTurnPipeline(
@@ -27,10 +29,12 @@ export function createTurnPipeline(
       try {
         const existing = await recordedTurn(deps.db, turn);
         if (existing) return reply(existing, true);
+        const history = await conversationHistory(deps.db, turn);
         const result = await deps.analyze({
           text: turn.text,
           previousUserText: turn.previousUserText,
           site: turn.site,
+          history,
         });
         // A failed analysis is not a clean reply: record nothing, so the turn is analysed when next seen.
         if (result.error !== undefined) return { ok: false, error: result.error };

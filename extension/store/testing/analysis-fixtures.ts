@@ -1,3 +1,4 @@
+import { noContext } from '../../../wasm-core/context/contextual-layer.ts';
 import { TECHNIQUE_IDS, type TechniqueId } from '../../../wasm-core/taxonomy.ts';
 import type { AnalysisResult, ChatTurn, Finding, RiskLevel, Span } from '../../../wasm-core/types.ts';
 
@@ -37,6 +38,7 @@ export function analysisResult(findings: Finding[], level: RiskLevel = findings.
     scores,
     risk: findings.length ? 0.6 : 0,
     level,
+    ...noContext(),
   };
   return result;
 }
