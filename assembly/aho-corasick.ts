@@ -21,8 +21,9 @@ import { isWordUnit } from './word-units';
  * rows near the root. Because SEP and RARE stand for many units, a pattern holding either (a phrase of
  * several words, a number) is checked unit by unit when it is reported; reports are rare, so that is cheap.
  *
- * States are numbered breadth-first, the ones that report after all others, so the scan loop needs one
- * comparison to know that nothing happens: load → shift → add → load on the critical path. An
+ * States that report are numbered after all others, so the scan loop needs one comparison to know that
+ * nothing happens: load → shift → add → load on the critical path. Within each group, states near the root
+ * come first, breadth-first, and deeper ones along their phrases, so a walk touches rows close together. An
  * AMBIGUOUS_IL unit switches to following every reading at once (a small set of states, deduplicated)
  * until they merge.
  */
@@ -189,7 +190,7 @@ class Automaton {
       }
     }
 
-    // Renumber: breadth-first, quiet states before reporting ones; flags folded away, AMBIGUOUS_IL marked.
+    // Renumber: quiet states before reporting ones; flags folded away, AMBIGUOUS_IL marked.
     // Shallow states, which nearly every word passes through, come first and breadth-first, so they share
     // a few cache lines. Deeper states keep the order the trie made them in: a phrase's unshared tail was
     // created in one go, so walking it reads consecutive rows, which the hardware prefetches.

@@ -25,6 +25,8 @@ import { startProgress } from '../progress.ts';
 
 const numberFormat = new Intl.NumberFormat('en-US');
 const count = (n: number) => numberFormat.format(n);
+/** Malformed entries listed one by one on stderr per file; the rest are counted, so a wrong file does not flood the terminal. */
+const LISTED_PROBLEMS_PER_FILE = 20;
 
 export interface AnalyzeOptions {
   json?: boolean;
@@ -133,8 +135,17 @@ export async function runAnalyze(
   const notes: string[] = [];
   for (const file of files) {
     const parsed = await readChatFile(file, options.site === undefined ? {} : { site: options.site });
-    for (const problem of parsed.problems) io.stderr.write(`cogfw: skipped ${formatProblem(problem)}\n`);
+    for (const problem of parsed.problems.slice(0, LISTED_PROBLEMS_PER_FILE)) {
+      io.stderr.write(`cogfw: skipped ${formatProblem(problem)}\n`);
+    }
+    const unlisted = parsed.problems.length - LISTED_PROBLEMS_PER_FILE;
+    if (unlisted > 0)
+      io.stderr.write(`cogfw: skipped ${count(unlisted)} more malformed entries in ${file}\n`);
     problems.push(...parsed.problems);
+    if (parsed.standalone) {
+      const subject = parsed.standalone === 1 ? '1 row names' : `${count(parsed.standalone)} rows name`;
+      notes.push(`${file}: ${subject} no role; read as standalone assistant replies.`);
+    }
     turns.push(...parsed.turns);
     if (parsed.undated > 0) {
       const subject = parsed.undated === 1 ? '1 reply has' : `${count(parsed.undated)} replies have`;

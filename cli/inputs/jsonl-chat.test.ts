@@ -81,7 +81,8 @@ describe('parseJsonlChat', () => {
     ['{"role": "assistant", "text": "unterminated', 'not valid JSON'],
     ['[1, 2]', 'expected a JSON object'],
     ['"just a string"', 'expected a JSON object'],
-    ['{"text": "no role"}', 'missing "role"'],
+    ['{"role": 7, "text": "x"}', '"role" must be'],
+    ['{"id": "a", "labels": []}', 'missing "text"'],
     ['{"role": "bot", "text": "x"}', 'unknown role "bot"'],
     ['{"role": "assistant"}', 'missing "text"'],
     ['{"role": "assistant", "text": 42}', 'missing "text"'],
@@ -99,6 +100,25 @@ describe('parseJsonlChat', () => {
     expect(problem?.line).toBe(3);
     expect(problem?.message).toContain(message);
     expect(problem && formatProblem(problem)).toMatch(/^chat\.jsonl:3: /);
+  });
+
+  it('reads rows without a role as standalone replies, each its own conversation, with its prompt', () => {
+    const parsed = parseJsonlChat(
+      jsonl(
+        { id: 'd:1', text: 'I missed you!', labels: ['x'], prompt: 'I feel so alone' },
+        { id: 'd:2', text: 'Here is the recipe.' },
+        { role: 'user', text: 'hello' },
+        { text: 'Reply in a named conversation.', conversation: 'c9', prompt: '' },
+      ),
+      context,
+    );
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.standalone).toBe(3);
+    expect(parsed.turns.map((t) => [t.text, t.conversationId, t.previousUserText])).toEqual([
+      ['I missed you!', 'chat.jsonl#l1', 'I feel so alone'],
+      ['Here is the recipe.', 'chat.jsonl#l2', undefined],
+      ['Reply in a named conversation.', 'c9', undefined],
+    ]);
   });
 
   it('skips blank lines and CRLF line ends without complaint', () => {

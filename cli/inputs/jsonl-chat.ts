@@ -8,6 +8,10 @@ const IGNORED_ROLES = new Set(['system', 'tool', 'function', 'developer']);
 
 interface ChatRow {
   role: 'user' | 'assistant';
+  /** True when the row named no role and is read as a standalone reply (a labelled data set's row). */
+  standalone?: boolean;
+  /** A standalone row's `prompt`: the user message it answers. */
+  prompt?: string;
   text: string;
   time?: number;
   conversation?: string;
@@ -23,12 +27,18 @@ function readRow(raw: string): ChatRow | null | string {
     return `not valid JSON (${(error as Error).message})`;
   }
   if (!isRecord(row)) return 'expected a JSON object {role, text, time?, conversation?, site?}';
-  const { role, text, conversation, site } = row;
-  if (typeof role !== 'string') return 'missing "role" (user or assistant)';
-  if (IGNORED_ROLES.has(role)) return null;
-  if (role !== 'user' && role !== 'assistant') return `unknown role "${role}" (expected user or assistant)`;
+  const { role, text, conversation, site, prompt } = row;
+  if (role !== undefined && typeof role !== 'string') return '"role" must be user or assistant';
+  if (typeof role === 'string' && IGNORED_ROLES.has(role)) return null;
+  if (typeof role === 'string' && role !== 'user' && role !== 'assistant') {
+    return `unknown role "${role}" (expected user or assistant)`;
+  }
   if (typeof text !== 'string') return 'missing "text" (a string)';
-  const result: ChatRow = { role, text };
+  const result: ChatRow = { role: role ?? 'assistant', text };
+  if (role === undefined) {
+    result.standalone = true;
+    if (typeof prompt === 'string' && prompt.trim() !== '') result.prompt = prompt;
+  }
   if (conversation !== undefined && conversation !== null) {
     if (typeof conversation !== 'string' && typeof conversation !== 'number') {
       return '"conversation" must be a string or a number';
@@ -50,6 +60,9 @@ function readRow(raw: string): ChatRow | null | string {
 /**
  * JSONL chat rows `{role, text, time?, conversation?, site?}`, one per line. Only assistant rows are
  * analysed; the latest user row of the same conversation before it becomes `previousUserText`.
+ * A row without a role — a labelled data set's `{id, text, labels, prompt?}` — is read as an assistant
+ * reply standing alone: its own conversation (unless it names one), so unrelated rows never become each
+ * other's history, with its `prompt`, if any, as the user message it answers.
  * A malformed row (not JSON, unknown role, no text, bad time) is reported with its line number and
  * skipped, so one bad line does not lose the rest of the file. Blank lines and system/tool rows are ignored.
  */
@@ -59,6 +72,7 @@ export function parseJsonlChat(text: string, context: ParseContext): ParsedChat 
   const lastUserText = new Map<string, string>();
   const positions = new Map<string, number>();
   let undated = 0;
+  let standalone = 0;
 
   const lines = text.split(/\r?\n/);
   for (const [index, raw] of lines.entries()) {
@@ -70,7 +84,9 @@ export function parseJsonlChat(text: string, context: ParseContext): ParsedChat 
       problems.push({ file: context.file, line, message: row });
       continue;
     }
-    const conversationId = row.conversation ?? context.conversationId;
+    if (row.standalone) standalone++;
+    const conversationId =
+      row.conversation ?? (row.standalone ? `${context.conversationId}#l${line}` : context.conversationId);
     const turnIndex = positions.get(conversationId) ?? 0;
     positions.set(conversationId, turnIndex + 1);
     if (row.role === 'user') {
@@ -78,7 +94,7 @@ export function parseJsonlChat(text: string, context: ParseContext): ParsedChat 
       continue;
     }
     if (row.time === undefined) undated++;
-    const previousUserText = lastUserText.get(conversationId);
+    const previousUserText = row.prompt ?? lastUserText.get(conversationId);
     turns.push({
       site: row.site ?? context.site,
       conversationId,
@@ -90,5 +106,5 @@ export function parseJsonlChat(text: string, context: ParseContext): ParsedChat 
       time: row.time ?? context.fallbackTime,
     });
   }
-  return { format: 'jsonl', turns, problems, undated };
+  return { format: 'jsonl', turns, problems, undated, standalone };
 }

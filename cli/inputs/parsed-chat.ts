@@ -12,6 +12,8 @@ export interface ParsedChat {
   problems: InputProblem[];
   /** How many turns carried no time and were dated with `fallbackTime`. */
   undated: number;
+  /** How many JSONL rows named no role and were read as standalone assistant replies. */
+  standalone?: number;
 }
 
 export interface ParseContext {

@@ -69,7 +69,8 @@ export function fixturePagePath(site: ChatSite): string {
 
 /**
  * Serves each chat site from its fixture: any navigation on the site's host gets the fixture page, and
- * a sub-resource is served only when a file of that name sits beside the fixtures. Any other request to
+ * a sub-resource (such as the pages' shared fixture-chat.js) is served only when a file of that name sits
+ * beside the fixtures. Any other request to
  * the host (an API call, a beacon) is answered 404 and reported by the guard: the real site would have
  * received it.
  */

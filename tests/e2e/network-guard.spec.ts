@@ -91,7 +91,11 @@ test('lets fixture pages and extension pages through without a report', async ()
 
   expect(leaky.guard.report()).toBe('No request left the browser except to the chat-page fixtures.');
   const served = leaky.guard.observed.filter((request) => request.allowed && request.layer === 'route');
+  // Each page, then the streaming machinery the pages share, served from beside the fixtures on that host.
   expect(served.map((request) => request.url)).toEqual(
-    Object.values(CHAT_SITES).map((site) => site.conversationUrl),
+    Object.values(CHAT_SITES).flatMap((site) => [
+      site.conversationUrl,
+      `https://${site.host}/fixture-chat.js`,
+    ]),
   );
 });

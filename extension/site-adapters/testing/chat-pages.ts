@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Window } from 'happy-dom';
 
@@ -12,7 +12,7 @@ export const FIXTURE_DIR = join(repoRoot, 'tests/fixtures/chat-pages');
 export const CAPTURES_DIR = join(repoRoot, '../shared/captures');
 export const capturesExist = existsSync(CAPTURES_DIR);
 
-/** What the fixtures' inline script exposes as `window.cogfwFixture`. */
+/** What the fixtures' shared script (fixture-chat.js) exposes as `window.cogfwFixture`. */
 export interface FixtureHooks {
   site: string;
   demoUserText: string;
@@ -55,14 +55,18 @@ export function loadStaticPage(path: string, url: string): { document: Document;
 }
 
 /**
- * Loads one of the project's fixtures into the test environment's own document at `url` and runs its inline
- * script there, so the page can stream under the test's (fake) timers.
+ * Loads one of the project's fixtures into the test environment's own document at `url` and runs its scripts
+ * (the shared fixture-chat.js, then the page's own) there, so the page can stream under the test's (fake) timers.
  */
 export function loadFixtureIntoTestDocument(name: string, url: string): FixtureHooks {
   (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(url);
   const html = readFileSync(join(FIXTURE_DIR, name), 'utf8');
   const parsed = new DOMParser().parseFromString(html, 'text/html');
-  const scripts = [...parsed.querySelectorAll('script')].map((script) => script.textContent ?? '');
+  // A script the page loads by src (/fixture-chat.js) sits beside the pages, where the e2e routing serves it from.
+  const scripts = [...parsed.querySelectorAll('script')].map((script) => {
+    const src = script.getAttribute('src');
+    return src ? readFileSync(join(FIXTURE_DIR, basename(src)), 'utf8') : (script.textContent ?? '');
+  });
   for (const script of parsed.querySelectorAll('script')) script.remove();
   document.documentElement.removeAttribute('data-fixture-state');
   document.title = parsed.title;
