@@ -378,35 +378,36 @@ export function buildMatchView(
   inLength = length;
   original = source;
 
-  // Pass 1: fragments, with their flags. Branch-free for ASCII letters, digits and separators (a branch per
-  // class change would mispredict at every word); symbols and non-ASCII units take the rare slow path. A
-  // fragment's record is written at every unit and committed (fragments += 1) where the fragment ends.
+  // Pass 1: fragments, with their flags. A tight loop runs through each fragment and records it once where it
+  // ends: one mispredicted exit per word costs less than writing a record at every unit. Symbols and
+  // non-ASCII units take the rare slow path, which needs to know whether the unit before was in a fragment.
   let fragments = 0;
-  let previousInFragment = false;
-  let flags: i32 = 0;
-  let fragmentStart = 0;
-  for (let k = 0; k < length; k++) {
-    const c = unitAt(k);
+  let k = 0;
+  while (k < length) {
+    let c = unitAt(k);
     let bits = c < 0x80 ? <i32>load<u8>(p_asciiBits + <usize>c) : SLOW_BITS;
-    if (bits == SLOW_BITS) bits = slowBits(c, k, previousInFragment);
-    const inFragment = bits != 0;
-    const opens = inFragment && !previousInFragment;
-    const closes = previousInFragment && !inFragment;
-    fragmentStart = select<i32>(k, fragmentStart, opens);
-    flags = select<i32>(bits, flags | bits, opens);
+    if (bits == SLOW_BITS) bits = slowBits(c, k, false);
+    if (bits == 0) {
+      k++;
+      continue;
+    }
+    const fragmentStart = k;
+    let flags = bits;
+    k++;
+    while (k < length) {
+      c = unitAt(k);
+      bits = c < 0x80 ? <i32>load<u8>(p_asciiBits + <usize>c) : SLOW_BITS;
+      if (bits == SLOW_BITS) bits = slowBits(c, k, true);
+      if (bits == 0) break;
+      flags |= bits;
+      k++;
+    }
     store<i32>(p_fragStart + ((<usize>fragments) << 2), fragmentStart);
     store<i32>(p_fragEnd + ((<usize>fragments) << 2), k);
-    store<u8>(p_fragFlags + <usize>fragments, <u8>(flags | select<i32>(ONE_UNIT, 0, k - fragmentStart == 1)));
-    fragments += select<i32>(1, 0, closes);
-    previousInFragment = inFragment;
-  }
-  if (previousInFragment) {
-    store<i32>(p_fragEnd + ((<usize>fragments) << 2), length);
-    store<u8>(
-      p_fragFlags + <usize>fragments,
-      <u8>(flags | select<i32>(ONE_UNIT, 0, length - fragmentStart == 1)),
-    );
+    store<u8>(p_fragFlags + <usize>fragments, <u8>(flags | (k - fragmentStart == 1 ? ONE_UNIT : 0)));
     fragments++;
+    // Unit k (when there is one) is a gap unit, already classified as one after a fragment.
+    k++;
   }
 
   fragmentCount = fragments;
@@ -620,8 +621,9 @@ function emitWordUnit(k: i32, fold: bool, soft: i32): void {
 function emitPlain(from: i32, to: i32): void {
   let at = out;
   let last = lastLetter;
-  for (let k = from; k < to; k++) {
-    if (k == nextExotic || (nextExotic >= 0 && nextExotic < k)) {
+  let k = from;
+  while (k < to) {
+    if (nextExotic >= 0 && nextExotic <= k) {
       out = at;
       lastLetter = last;
       if (passExotic(k)) {
@@ -632,19 +634,24 @@ function emitPlain(from: i32, to: i32): void {
         }
         at = out;
         last = lastLetter;
+        k++;
         continue;
       }
     }
-    const c = <i32>unitAt(k);
-    const letter = <u32>(c - 0x61) < 26;
-    const same = letter && c == last;
-    const slot = at - select<i32>(1, 0, same);
-    const startSlot = p_viewStarts + ((<usize>slot) << 2);
-    store<u16>(p_viewUnits + ((<usize>slot) << 1), <u16>select<i32>(QUOTE, c, c == 0x27));
-    store<i32>(startSlot, select<i32>(load<i32>(startSlot), startAt(k), same));
-    store<i32>(p_viewEnds + ((<usize>slot) << 2), endAt(k));
-    at = slot + 1;
-    last = select<i32>(c, -1, letter);
+    // Up to the next exotic unit nothing but the copy happens, so the inner loop tests no cursor.
+    const limit = nextExotic > k ? min(to, nextExotic) : to;
+    for (; k < limit; k++) {
+      const c = <i32>unitAt(k);
+      const letter = <u32>(c - 0x61) < 26;
+      const same = letter && c == last;
+      const slot = at - select<i32>(1, 0, same);
+      const startSlot = p_viewStarts + ((<usize>slot) << 2);
+      store<u16>(p_viewUnits + ((<usize>slot) << 1), <u16>select<i32>(QUOTE, c, c == 0x27));
+      store<i32>(startSlot, select<i32>(load<i32>(startSlot), startAt(k), same));
+      store<i32>(p_viewEnds + ((<usize>slot) << 2), endAt(k));
+      at = slot + 1;
+      last = select<i32>(c, -1, letter);
+    }
   }
   out = at;
   lastLetter = last;
