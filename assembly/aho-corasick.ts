@@ -360,6 +360,46 @@ function unitAt(at: i32): u32 {
   return <u32>load<u16>(scanUnits + ((<usize>at) << 1));
 }
 
+/**
+ * Whether a unit is a letter that repeats fold into (match-view.ts, rule 5). Plain stretches reach the
+ * scanner unsqueezed, so it reads a run of the same letter as its first unit; everywhere else the view is
+ * squeezed already and no two neighbours are the same such letter.
+ */
+function squeezable(c: u32): bool {
+  return c - 0x61 < 26 || (c >= 0x80 && isWordUnit(c));
+}
+
+/** Whether view unit j repeats the letter before it (and so is read as part of it). */
+function repeatAt(j: i32): bool {
+  if (j <= 0) return false;
+  const c = unitAt(j);
+  return c == unitAt(j - 1) && squeezable(c);
+}
+
+/** The first unit of the run of one letter that holds view unit j. */
+function runStart(j: i32): i32 {
+  while (repeatAt(j)) j--;
+  return j;
+}
+
+/** The last unit of the run of one letter that starts at view unit j. */
+function runEnd(j: i32): i32 {
+  while (j + 1 < scanLength && repeatAt(j + 1)) j++;
+  return j;
+}
+
+/**
+ * The unit `steps` squeezed units before the run starting at j (each run of one letter counts once), or,
+ * past the start of the view, how far past it as a negative index: what `j - steps` is in a squeezed view.
+ */
+function unitsBack(j: i32, steps: i32): i32 {
+  for (let s = 0; s < steps; s++) {
+    if (j <= 0) return j - (steps - s);
+    j = runStart(j - 1);
+  }
+  return j;
+}
+
 function softAt(at: i32): bool {
   return (i32At(scanStarts, at) & SOFT) != 0;
 }
@@ -420,6 +460,7 @@ function startOfReading(j: i32, q: i32): i32 {
     return j + 1;
   }
   if (j < 0 || --verifyBudget < 0) return -1;
+  j = runStart(j);
   // Skipping first: of the readings that fit, the one reaching furthest back is the whole occurrence.
   if (skippableAt(j)) {
     const start = startOfReading(j - 1, q);
@@ -440,9 +481,9 @@ function startOfReading(j: i32, q: i32): i32 {
  */
 function patternStart(p: i32, i: i32): i32 {
   const length = i32At(p_patternLength, p);
-  const plain = i + 1 - length;
+  const plain = unitsBack(i, length - 1);
   const check = (load<u8>(p_patternFlags + <usize>p) & NEEDS_CHECK) != 0;
-  if (!check && lastAmbiguous < plain - MAX_EMPTY_READINGS) return plain;
+  if (!check && lastAmbiguous < unitsBack(plain, MAX_EMPTY_READINGS)) return plain;
   verifyOffset = i32At(p_patternOffset, p);
   verifyBudget = 1024;
   const start = startOfReading(i, length - 1);
@@ -451,10 +492,11 @@ function patternStart(p: i32, i: i32): i32 {
 }
 
 /**
- * Reports the patterns of `state` and its dictionary chain that end at view unit `i` and fit its word
- * boundaries.
+ * Reports the patterns of `state` and its dictionary chain that end at view unit `i` (the first of its run,
+ * when it is a run of one letter) and fit its word boundaries.
  */
 function reportAt(state: i32, i: i32): void {
+  const last = runEnd(i);
   let t = i32At(p_reportFrom, state);
   while (t >= 0) {
     let e = i32At(p_outputFirst, t);
@@ -465,10 +507,10 @@ function reportAt(state: i32, i: i32): void {
       if (fits && checkBoundaries) {
         // The start needs no check: anchored patterns start after a SEP by construction.
         const flags = load<u8>(p_patternFlags + <usize>p);
-        fits = (flags & NEEDS_END) == 0 || softAt(i) || wordEndsAt(i + 1);
+        fits = (flags & NEEDS_END) == 0 || softAt(i) || wordEndsAt(last + 1);
       }
       if (fits) {
-        pushMatch(i32At(p_patternPhrase, p), i32At(scanStarts, start) & OFFSET_MASK, i32At(scanEnds, i));
+        pushMatch(i32At(p_patternPhrase, p), i32At(scanStarts, start) & OFFSET_MASK, i32At(scanEnds, last));
       }
       e = i32At(p_outputNext, e);
     }
@@ -512,6 +554,10 @@ function followReadings(from: i32, end: i32, state: u32): i32 {
   let i = from;
   while (i < end) {
     const c = unitAt(i);
+    if (repeatAt(i)) {
+      i++;
+      continue;
+    }
     const skippable = skippableAt(i);
     if (c == AMBIGUOUS_IL || skippable) lastAmbiguous = i;
     const symbol = <u32>symbolOf(c);
@@ -546,8 +592,15 @@ function run(from: i32, to: i32, state: u32): void {
   const units = scanUnits;
   const quiet = quietStates;
   let i = from;
+  // A unit repeating the letter before it is read as part of that letter (squeezing); none at `from`.
+  let previous: u32 = 0;
   while (i < to) {
-    const c = load<u16>(units + ((<usize>i) << 1));
+    const c = <u32>load<u16>(units + ((<usize>i) << 1));
+    if (c == previous && squeezable(c)) {
+      i++;
+      continue;
+    }
+    previous = c;
     const symbol = <usize>load<u16>(symbols + ((<usize>c) << 1));
     const next = <u32>load<u16>(table + ((<usize>state) << ROW_SHIFT) + (symbol << 1));
     if (next < quiet) {
@@ -558,6 +611,7 @@ function run(from: i32, to: i32, state: u32): void {
     if (next == AMBIGUOUS_ENTRY) {
       i = followReadings(i, to, state);
       state = resumeState;
+      previous = unitAt(i - 1);
       continue;
     }
     state = next;

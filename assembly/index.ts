@@ -91,6 +91,8 @@ export function analyze(length: i32, mode: i32): i32 {
       src,
       changetype<usize>(normExotic),
       normExoticCount,
+      // Scanning alone reads plain stretches unsqueezed; a view asked for is the squeezed one.
+      (mode & MODE_MATCH) == 0 || (mode & MODE_VIEW) != 0,
     );
   }
   if (mode & MODE_MATCH) {
@@ -131,7 +133,10 @@ export function sourceEndsPointer(): usize {
   return changetype<usize>(normEnds);
 }
 
-/** The matching view of the last analyze() with MODE_MATCH or MODE_VIEW: units (u16). */
+/**
+ * The matching view of the last analyze() with MODE_MATCH or MODE_VIEW: units (u16). With MODE_MATCH alone
+ * its plain stretches are not squeezed (the scanner squeezes them as it reads); MODE_VIEW gives the full view.
+ */
 export function viewPointer(): usize {
   return changetype<usize>(viewUnits);
 }
@@ -209,6 +214,7 @@ export function lexiconFold(length: i32): i32 {
     src,
     changetype<usize>(normExotic),
     normExoticCount,
+    true,
   );
   phraseLength = viewLength;
   if (phraseUnits.length < phraseLength) {

@@ -370,8 +370,10 @@ export function buildMatchView(
   source: usize,
   exotic: usize,
   exoticCount: i32,
+  squeeze: bool,
 ): void {
   ensureCapacity(length + 1);
+  squeezePlain = squeeze;
   inUnits = units;
   inStarts = starts;
   inEnds = ends;
@@ -558,6 +560,12 @@ export function buildMatchView(
 }
 
 // Emission state of pass 4.
+/**
+ * Whether plain stretches are squeezed here (rule 5). The scanner squeezes repeated letters itself while it
+ * walks (aho-corasick.ts), so for scanning they are copied as they are: a bulk copy instead of a unit-by-unit
+ * rewrite of the commonest text. The view shown for inspection, and phrases, are squeezed here.
+ */
+let squeezePlain: bool = true;
 let out: i32 = 0;
 /** The last unit emitted when it was a letter (squeezing compares with it), else -1. */
 let lastLetter: i32 = -1;
@@ -640,6 +648,21 @@ function emitPlain(from: i32, to: i32): void {
     }
     // Up to the next exotic unit nothing but the copy happens, so the inner loop tests no cursor.
     const limit = nextExotic > k ? min(to, nextExotic) : to;
+    if (!squeezePlain) {
+      if (k < limit) {
+        const count = <usize>(limit - k);
+        memory.copy(p_viewStarts + ((<usize>at) << 2), inStarts + ((<usize>k) << 2), count << 2);
+        memory.copy(p_viewEnds + ((<usize>at) << 2), inEnds + ((<usize>k) << 2), count << 2);
+        for (; k < limit; k++) {
+          const c = <i32>unitAt(k);
+          store<u16>(p_viewUnits + ((<usize>at) << 1), <u16>select<i32>(QUOTE, c, c == 0x27));
+          at++;
+        }
+        // The next unit, even a like letter, starts a unit of its own: the scanner squeezes it.
+        last = -1;
+      }
+      continue;
+    }
     for (; k < limit; k++) {
       const c = <i32>unitAt(k);
       const letter = <u32>(c - 0x61) < 26;

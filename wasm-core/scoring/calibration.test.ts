@@ -4,6 +4,7 @@ import {
   calibrationProblems,
   gatedModelLogit,
   lexiconLogEvidence,
+  MODEL_LOGIT_FLOOR,
   modelLogit,
   sigmoid,
 } from './calibration.ts';
@@ -101,7 +102,8 @@ describe('gatedModelLogit', () => {
       0.1 * Math.log(9),
     ],
     ['a model leaning for it, the phrases silenced', 0.9, 0, 0],
-    ['a model leaning against it is never softened', 0.1, 0, Math.log(1 / 9)],
+    ['a model leaning against it is never softened', 0.2, 0, Math.log(1 / 4)],
+    ['a model arguing hard against it is bounded at the floor', 0.001, 1, MODEL_LOGIT_FLOOR],
     ['kept outside [0, 1] is clamped', 0.9, 3, Math.log(9)],
   ])('%s', (_, m, kept, expected) => {
     expect(gatedModelLogit(m, kept)).toBeCloseTo(expected, 10);

@@ -2,7 +2,8 @@
  * How a technique's lexicon score l and model score m become its final score: a logistic stacker,
  *
  *   final = sigmoid(bias + lexicon · e(l) + model · g),   e(l) = −ln(1 − l),
- *   g = logit(m) when the model leans against the technique, k · logit(m) when it leans for it
+ *   g = max(logit(m), MODEL_LOGIT_FLOOR) when the model leans against the technique, k · logit(m) when it
+ *   leans for it
  *
  * e(l) turns the lexicon's noisy-OR score back into additive evidence (for distinct phrases of weights wᵢ,
  * e = Σ −ln(1 − wᵢ)), and logit(m) is the model's own log-odds, so the stacker is linear in both. k is the
@@ -35,11 +36,23 @@ export function sigmoid(z: number): number {
   return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
 }
 
-/** The model's term before its weight: its log-odds, scaled by the kept share when it leans positive. */
+/**
+ * How far the model may argue against a technique, in log-odds. The model learned each technique from one
+ * source's style (shopping banners for urgency, synthetic replies for brand bias) and does not transfer
+ * to other styles (models/MODEL_CARD.md, cross-set transfer), so its "no" on an assistant's "you need to
+ * act now" means "not a shopping banner", not "not urgency". Bounded, it can lower a weak lexicon hit but
+ * never erase strong lexicon evidence.
+ */
+export const MODEL_LOGIT_FLOOR = -2;
+
+/**
+ * The model's term before its weight: its log-odds, scaled by the gate when it leans positive
+ * (scoring/model-gate.ts) and bounded below by MODEL_LOGIT_FLOOR when it leans negative.
+ */
 export function gatedModelLogit(modelScore: number, kept = 1): number {
   const z = modelLogit(modelScore);
   const k = Number.isFinite(kept) ? Math.min(1, Math.max(0, kept)) : 1;
-  return z > 0 ? k * z : z;
+  return z > 0 ? k * z : Math.max(MODEL_LOGIT_FLOOR, z);
 }
 
 export function calibratedScore(
