@@ -2,7 +2,9 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { evaluatePredictions } from '../../wasm-core/evaluation/metrics.ts';
 import { currentLexiconFeatureLayout } from '../../wasm-core/model-meta.ts';
+import { MODEL_LOGIT_FLOOR } from '../../wasm-core/scoring/calibration.ts';
 import { LEXICON_FEATURE_COUNT } from '../../wasm-core/scoring/lexicon-features.ts';
+import { MODEL_FULL_TRUST_WORDS } from '../../wasm-core/scoring/model-gate.ts';
 import { TECHNIQUE_COUNT, TECHNIQUE_IDS, type TechniqueId } from '../../wasm-core/taxonomy.ts';
 import type { AnalysisResult } from '../../wasm-core/types.ts';
 import { type FittedDetector, finalScores, fitDetector, type ScoredDevRow } from './detector-fit.ts';
@@ -139,8 +141,10 @@ export async function trainTechniqueModel(input: TrainingInput): Promise<Trainin
     outputs: TECHNIQUE_IDS,
     calibration: {
       method:
-        'final = sigmoid(bias + lexicon·(−ln(1 − l)) + model·g), g = logit(m) if m ≤ 0.5 else k·logit(m), k = ' +
-        'share of lexicon evidence the semantic layer kept (1 without matches); weights ≥ 0. Techniques the model ' +
+        `final = sigmoid(bias + lexicon·(−ln(1 − l)) + model·g), g = max(logit(m), ${MODEL_LOGIT_FLOOR}) if m ≤ 0.5 ` +
+        'else k·logit(m), k = share of lexicon evidence the semantic layer kept (1 without matches) × ' +
+        `min(1, words / ${MODEL_FULL_TRUST_WORDS}); ` +
+        'weights ≥ 0. Techniques the model ' +
         'scores: fitted per technique on the calibration split. Lexicon-only techniques (model weight 0): one ' +
         'shared fit over their rows of the train and calibration splits.',
       techniques: Object.fromEntries(
