@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_INPUT_LENGTH, type WasmCore } from './core.ts';
 import { loadCoreFromDisk, REPO_ROOT } from './node.ts';
+import { expectMonotoneOffsetMap } from './testing/offset-map.ts';
 
 let core: WasmCore;
 beforeAll(async () => {
@@ -93,15 +94,7 @@ describe('normalize', () => {
     fc.assert(
       fc.property(mixed, (text) => {
         const { text: normalized, starts, ends } = core.normalizeWithOffsets(text);
-        expect(starts.length).toBe(normalized.length);
-        for (let k = 0; k < normalized.length; k++) {
-          const start = starts[k] as number;
-          const end = ends[k] as number;
-          expect(start).toBeGreaterThanOrEqual(0);
-          expect(end).toBeGreaterThan(start);
-          expect(end).toBeLessThanOrEqual(text.length);
-          if (k > 0) expect(start).toBeGreaterThanOrEqual(starts[k - 1] as number);
-        }
+        expectMonotoneOffsetMap(text, normalized.length, starts, ends);
         expect(core.normalize(normalized)).toBe(normalized);
       }),
       { numRuns: 400, seed: 20261121 },

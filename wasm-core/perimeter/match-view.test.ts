@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { MatchView, WasmCore } from '../core.ts';
 import { loadCoreFromDisk } from '../node.ts';
+import { expectMonotoneOffsetMap } from '../testing/offset-map.ts';
 
 let core: WasmCore;
 beforeAll(async () => {
@@ -111,15 +112,7 @@ describe('perimeter: matching view', () => {
     fc.assert(
       fc.property(pieces, (text) => {
         const { text: view, starts, ends } = core.matchView(text);
-        expect(starts.length).toBe(view.length);
-        for (let k = 0; k < view.length; k++) {
-          const start = starts[k] as number;
-          const end = ends[k] as number;
-          expect(start).toBeGreaterThanOrEqual(0);
-          expect(end).toBeGreaterThan(start);
-          expect(end).toBeLessThanOrEqual(text.length);
-          if (k > 0) expect(start).toBeGreaterThanOrEqual(starts[k - 1] as number);
-        }
+        expectMonotoneOffsetMap(text, view.length, starts, ends);
       }),
       { numRuns: 600, seed: 20261121 },
     );
