@@ -1,4 +1,5 @@
 import { HISTORY_WINDOW, turnSummary } from '../../wasm-core/context/history.ts';
+import { formatCount, plural } from '../../wasm-core/report/counted.ts';
 import { toFootprintRecord } from '../../wasm-core/report/footprint-record.ts';
 import {
   addTechniqueCounts,
@@ -23,8 +24,6 @@ import { readChatFile } from '../inputs/chat-file.ts';
 import { formatProblem, type InputProblem } from '../inputs/input-problem.ts';
 import { startProgress } from '../progress.ts';
 
-const numberFormat = new Intl.NumberFormat('en-US');
-const count = (n: number) => numberFormat.format(n);
 /** Malformed entries listed one by one on stderr per file; the rest are counted, so a wrong file does not flood the terminal. */
 const LISTED_PROBLEMS_PER_FILE = 20;
 
@@ -140,15 +139,15 @@ export async function runAnalyze(
     }
     const unlisted = parsed.problems.length - LISTED_PROBLEMS_PER_FILE;
     if (unlisted > 0)
-      io.stderr.write(`cogfw: skipped ${count(unlisted)} more malformed entries in ${file}\n`);
+      io.stderr.write(`cogfw: skipped ${formatCount(unlisted)} more malformed entries in ${file}\n`);
     problems.push(...parsed.problems);
     if (parsed.standalone) {
-      const subject = parsed.standalone === 1 ? '1 row names' : `${count(parsed.standalone)} rows name`;
+      const subject = parsed.standalone === 1 ? '1 row names' : `${formatCount(parsed.standalone)} rows name`;
       notes.push(`${file}: ${subject} no role; read as standalone assistant replies.`);
     }
     turns.push(...parsed.turns);
     if (parsed.undated > 0) {
-      const subject = parsed.undated === 1 ? '1 reply has' : `${count(parsed.undated)} replies have`;
+      const subject = parsed.undated === 1 ? '1 reply has' : `${formatCount(parsed.undated)} replies have`;
       notes.push(
         `${file}: ${subject} no time; dated by the file's modification time, ${new Date(parsed.modifiedAt).toISOString()}.`,
       );
@@ -156,7 +155,7 @@ export async function runAnalyze(
   }
   if (problems.length > 0) {
     notes.push(
-      `${count(problems.length)} malformed ${problems.length === 1 ? 'entry was' : 'entries were'} skipped (listed on stderr).`,
+      `${formatCount(problems.length)} malformed ${problems.length === 1 ? 'entry was' : 'entries were'} skipped (listed on stderr).`,
     );
   }
   if (turns.length === 0 && problems.length > 0) {
@@ -178,7 +177,7 @@ export async function runAnalyze(
         else records.push(toFootprintRecord(turn, result));
       });
       if (failures.length > 0) {
-        const what = failures.length === 1 ? '1 reply' : `${count(failures.length)} replies`;
+        const what = plural(failures.length, 'reply', 'replies');
         notes.push(
           `${what} could not be analysed and ${failures.length === 1 ? 'is' : 'are'} left out (first error: ${failures[0]}).`,
         );
@@ -189,7 +188,7 @@ export async function runAnalyze(
     const truncated = records.filter((r) => r.truncated).length;
     if (truncated > 0) {
       notes.push(
-        `${count(truncated)} ${truncated === 1 ? 'reply was' : 'replies were'} longer than the analyzer's size bound; only the start was analysed.`,
+        `${formatCount(truncated)} ${truncated === 1 ? 'reply was' : 'replies were'} longer than the analyzer's size bound; only the start was analysed.`,
       );
     }
   }

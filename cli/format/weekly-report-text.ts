@@ -1,3 +1,4 @@
+import { formatCount, plural } from '../../wasm-core/report/counted.ts';
 import type { WeeklyReport } from '../../wasm-core/report/weekly-report-types.ts';
 import { TECHNIQUE_IDS, type TechniqueId, techniqueById } from '../../wasm-core/taxonomy.ts';
 import { formatTable } from './text-table.ts';
@@ -7,8 +8,6 @@ export interface ReportTextOptions {
   /** Mark highlighted spans with terminal bold instead of [brackets]. */
   color?: boolean;
 }
-
-const numberFormat = new Intl.NumberFormat('en-US');
 
 function dateFormat(timeZone: string | undefined, withTime: boolean): Intl.DateTimeFormat {
   return new Intl.DateTimeFormat('en-GB', {
@@ -49,10 +48,10 @@ export function formatWeeklyReport(report: WeeklyReport, options: ReportTextOpti
   const lines: string[] = [];
   lines.push(`Week of ${day.format(report.weekStart)} – ${day.format(report.weekEnd - 1)}`);
   const levels = (['none', 'low', 'medium', 'high'] as const)
-    .map((l) => `${numberFormat.format(report.levels[l])} ${l}`)
+    .map((l) => `${formatCount(report.levels[l])} ${l}`)
     .join(', ');
   lines.push(
-    `${numberFormat.format(report.replies)} ${report.replies === 1 ? 'reply' : 'replies'} analysed, ${numberFormat.format(report.flaggedReplies)} flagged · risk: ${levels}`,
+    `${plural(report.replies, 'reply', 'replies')} analysed, ${formatCount(report.flaggedReplies)} flagged · risk: ${levels}`,
   );
 
   if (report.sentences.length > 0) {
@@ -70,8 +69,8 @@ export function formatWeeklyReport(report: WeeklyReport, options: ReportTextOpti
         ['Technique', 'This week', 'Last week', 'Change'],
         shown.map((id) => [
           techniqueName(id),
-          numberFormat.format(report.counts[id]),
-          numberFormat.format(report.previousCounts[id]),
+          formatCount(report.counts[id]),
+          formatCount(report.previousCounts[id]),
           changeLabel(report.previousCounts[id], report.counts[id]),
         ]),
         ['left', 'right', 'right', 'right'],
@@ -85,7 +84,7 @@ export function formatWeeklyReport(report: WeeklyReport, options: ReportTextOpti
     lines.push(
       formatTable(
         ['Site', 'Replies', 'Instances'],
-        report.bySite.map((s) => [s.site, numberFormat.format(s.replies), numberFormat.format(s.instances)]),
+        report.bySite.map((s) => [s.site, formatCount(s.replies), formatCount(s.instances)]),
         ['left', 'right', 'right'],
         '  ',
       ),
@@ -113,7 +112,7 @@ export interface Totals {
 export function formatTotals(totals: Totals, weeks: number, engines: readonly string[] = []): string {
   const share = totals.replies === 0 ? 0 : Math.round((totals.flaggedReplies / totals.replies) * 100);
   const lines = [
-    `Totals: ${numberFormat.format(totals.replies)} ${totals.replies === 1 ? 'reply' : 'replies'} over ${numberFormat.format(weeks)} ${weeks === 1 ? 'week' : 'weeks'}, ${numberFormat.format(totals.flaggedReplies)} flagged (${share}%)`,
+    `Totals: ${plural(totals.replies, 'reply', 'replies')} over ${plural(weeks, 'week', 'weeks')}, ${formatCount(totals.flaggedReplies)} flagged (${share}%)`,
   ];
   if (engines.length > 0) lines.push(`Detector: ${engines.join('; ')}`);
   const found = TECHNIQUE_IDS.filter((id) => totals.counts[id] > 0).sort(
@@ -124,7 +123,7 @@ export function formatTotals(totals: Totals, weeks: number, engines: readonly st
     lines.push(
       formatTable(
         ['Technique', 'Instances'],
-        found.map((id) => [techniqueName(id), numberFormat.format(totals.counts[id])]),
+        found.map((id) => [techniqueName(id), formatCount(totals.counts[id])]),
         ['left', 'right'],
         '  ',
       ),
