@@ -268,3 +268,54 @@ export function lexiconPhraseLength(): i32 {
 export function lexiconBuild(): i32 {
   return build();
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Rule evaluator (rules/evaluator.ts). Loading: rulesTableBuffer(n) then write n i32 of the compiled table
+// (wasm-core/constitution/rule-compiler.ts), rulesConstantsBuffer(m) then write m f64, then rulesBuild()
+// (0, or a negative code for a malformed table). Evaluating: write per fact slot a value (f64) at
+// rulesFactValuesPointer() and a present flag (u8) at rulesFactPresentPointer(), call rulesEvaluate(), read
+// per rule row a flags byte (1 fired, 2 defeated) at rulesRuleFlagsPointer() and per principle two i32
+// (status, deciding rule row or -1) at rulesPrincipleResultsPointer().
+
+import {
+  allocateConstants as allocateRuleConstants,
+  allocateTable as allocateRuleTable,
+  buildTable as buildRuleTable,
+  evaluate as evaluateRules,
+  principleResults,
+  factPresent as ruleFactPresent,
+  factValues as ruleFactValues,
+  ruleFlags,
+} from './rules/evaluator';
+
+export function rulesTableBuffer(length: i32): usize {
+  return allocateRuleTable(length);
+}
+
+export function rulesConstantsBuffer(count: i32): usize {
+  return allocateRuleConstants(count);
+}
+
+export function rulesBuild(): i32 {
+  return buildRuleTable();
+}
+
+export function rulesFactValuesPointer(): usize {
+  return changetype<usize>(ruleFactValues);
+}
+
+export function rulesFactPresentPointer(): usize {
+  return changetype<usize>(ruleFactPresent);
+}
+
+export function rulesEvaluate(): void {
+  evaluateRules();
+}
+
+export function rulesRuleFlagsPointer(): usize {
+  return changetype<usize>(ruleFlags);
+}
+
+export function rulesPrincipleResultsPointer(): usize {
+  return changetype<usize>(principleResults);
+}

@@ -1,5 +1,6 @@
 import { benchAnalyze } from './analyze.bench.ts';
 import { benchDetection } from './detection.bench.ts';
+import { benchRules } from './rules.bench.ts';
 
 /** Every benchmark runs against a baseline in the same run and prints a ratio, not a bare timing. */
 const detection = await benchDetection();
@@ -13,3 +14,11 @@ console.log('analyze() of a 1,000-word reply, model included');
 console.log(
   `  p50 ${analyze.p50.toFixed(2)} ms   p95 ${analyze.p95.toFixed(2)} ms   (${analyze.samples} runs)`,
 );
+
+const rules = await benchRules();
+console.log(
+  `constitution rules (${rules.rules} rules, ${rules.factSets} fact sets, facts object in, outcome out)`,
+);
+console.log(`  wasm evaluator     ${Math.round(rules.wasmPerSecond).toLocaleString('en')} evals/s`);
+console.log(`  json-rules-engine  ${Math.round(rules.baselinePerSecond).toLocaleString('en')} evals/s`);
+console.log(`  ratio wasm/jre     ${rules.ratio.toFixed(1)}×`);

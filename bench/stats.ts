@@ -5,10 +5,32 @@ export function percentile(sorted: readonly number[], p: number): number {
 }
 
 /**
- * Runs `fn` over the inputs repeatedly for at least `minMs`, after a warm-up, and returns bytes/second. The
- * warm-up lasts `warmMs` (at least one pass): V8 first runs JavaScript and WebAssembly on baseline tiers and
- * optimises hot code a little later, and the steady state is what a long-running extension sees.
+ * Calls `fn` on every input repeatedly for at least `minMs`, after a warm-up, and returns calls per second.
+ * The warm-up lasts `warmMs` (at least one pass): V8 first runs JavaScript and WebAssembly on baseline tiers
+ * and optimises hot code a little later, and the steady state is what a long-running extension sees.
  */
+export function callsPerSecond<T>(
+  inputs: readonly T[],
+  fn: (input: T) => unknown,
+  minMs = 1500,
+  warmMs = 1000,
+): number {
+  const warmStart = performance.now();
+  do {
+    for (const input of inputs) fn(input);
+  } while (performance.now() - warmStart < warmMs);
+  let rounds = 0;
+  const start = performance.now();
+  let elapsed = 0;
+  while (elapsed < minMs) {
+    for (const input of inputs) fn(input);
+    rounds++;
+    elapsed = performance.now() - start;
+  }
+  return (inputs.length * rounds) / (elapsed / 1000);
+}
+
+/** Bytes (UTF-8) per second of `fn` over the texts, measured as callsPerSecond() does. */
 export function throughput(
   inputs: readonly string[],
   fn: (text: string) => unknown,
@@ -16,17 +38,5 @@ export function throughput(
   warmMs = 1000,
 ): number {
   const bytes = inputs.reduce((sum, t) => sum + Buffer.byteLength(t, 'utf8'), 0);
-  const warmStart = performance.now();
-  do {
-    for (const text of inputs) fn(text);
-  } while (performance.now() - warmStart < warmMs);
-  let rounds = 0;
-  const start = performance.now();
-  let elapsed = 0;
-  while (elapsed < minMs) {
-    for (const text of inputs) fn(text);
-    rounds++;
-    elapsed = performance.now() - start;
-  }
-  return (bytes * rounds) / (elapsed / 1000);
+  return (callsPerSecond(inputs, fn, minMs, warmMs) * bytes) / inputs.length;
 }

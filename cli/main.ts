@@ -3,6 +3,8 @@ import { pathToFileURL } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { type CommandIo, processIo } from './command-io.ts';
 import { runAnalyze } from './commands/analyze.ts';
+import { AUDIT_JSON_HELP, runAudit } from './commands/audit.ts';
+import { runCheck } from './commands/check.ts';
 import { runEval } from './commands/eval.ts';
 import { runServe } from './commands/serve.ts';
 import { CliError, EXIT_CODES_HELP, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE } from './exit-codes.ts';
@@ -88,6 +90,54 @@ the shipped threshold. Any malformed row is an error (exit 2).`,
     .option('--min-macro-f1 <x>', 'exit 1 when macro F1 is below x', unitInterval)
     .action(async (file: string, options: { json?: boolean; predictions?: string; minMacroF1?: number }) => {
       setExitCode(await runEval(file, options, io));
+    });
+
+  program
+    .command('audit')
+    .summary('does RLHF preference data reward manipulation?')
+    .description(
+      'Compare the chosen and rejected replies of preference pairs: technique rates, a paired sign test and Wilcoxon test per technique (Holm-corrected), engagement over wellbeing, and a verdict.',
+    )
+    .addHelpText(
+      'after',
+      `
+Rows: {prompt, chosen, rejected}; chosen and rejected are strings, or lists of {role, content}
+messages whose last entry is the assistant's reply. Any malformed row is an error (exit 2).
+${AUDIT_JSON_HELP}`,
+    )
+    .argument('<file>', 'preference JSONL file')
+    .option('--json', 'print the audit as JSON (see below)')
+    .action(async (file: string, options: { json?: boolean }) => {
+      setExitCode(await runAudit(file, options, io));
+    });
+
+  program
+    .command('check')
+    .summary('judge replies or facts against the constitution')
+    .description(
+      'Print each row’s ten principles (status, rules fired and defeated) and the action the protection level calls for.',
+    )
+    .addHelpText(
+      'after',
+      `
+Rows (JSONL): {"text": …, "context": {…}} analyses a reply first; {"facts": {"technique.T01.score": 0.9, …},
+"context": {…}} judges the facts as given. Context keys: level (minimal|standard|enhanced|maximum, default
+standard), site, vulnerable (true|false), assistant_state (NORMAL|MONITOR|HOLD|RECOVERY|DEGRADED).
+Without --pack the shipped constitution (models/rules/constitution.json) judges; with --pack exactly the
+packs given. A pack that fails validation, or a malformed row, is an error (exit 2).`,
+    )
+    .argument('<file>', 'JSONL rows')
+    .option(
+      '--pack <pack.json>',
+      'a rule pack to judge with instead of the shipped constitution (repeat for several)',
+      (path: string, paths: string[] = []) => [...paths, path],
+    )
+    .option(
+      '--json',
+      'print { principles: { P1: { status, fired, defeated, explanation } … }, action } per row',
+    )
+    .action(async (file: string, options: { pack?: string[]; json?: boolean }) => {
+      setExitCode(await runCheck(file, options, io));
     });
 
   program

@@ -1,3 +1,7 @@
+import { ConstitutionEvaluator } from './constitution/constitution-evaluator.ts';
+import { noJudgement, withJudgement } from './constitution/reply-judgement.ts';
+import { RuleEngine } from './constitution/rule-engine.ts';
+import type { RulePack } from './constitution/rule-pack.ts';
 import { noContext, type ScoredResult, withContext } from './context/contextual-layer.ts';
 import type { CoreAnalysis, CoreMatch, WasmCore } from './core.ts';
 import { MAX_INPUT_LENGTH } from './core.ts';
@@ -27,6 +31,11 @@ export interface AnalyzerOptions {
   lexicon: LexiconPack;
   /** Cue-only packs loaded alongside (models/lexicon/context-en.json): the contextual layer's user signals. */
   contextLexicons?: readonly LexiconPack[];
+  /**
+   * The shipped constitution (models/rules/constitution.json), validated here. Without it only the personal
+   * packs a reply comes with are evaluated (none: every principle respected).
+   */
+  constitution?: RulePack | unknown;
   /** Without a model the analyzer runs on the lexicon alone (and says so in `engine`). */
   model?: AnalyzerModel | null;
   /** Browser/extension: URL of onnxruntime-web's ort-wasm-simd-threaded.wasm. */
@@ -148,6 +157,10 @@ function inputLength(input: unknown): number {
 export async function createAnalyzer(options: AnalyzerOptions): Promise<Analyzer> {
   const { core, lexicon } = options;
   core.loadLexicons([lexicon, ...(options.contextLexicons ?? [])]);
+  const constitution = new ConstitutionEvaluator(
+    new RuleEngine(core),
+    options.constitution ?? { id: 'none', version: 0, rules: [] },
+  );
   const meta = options.model ? validateModelMeta(options.model.meta) : null;
   const location: OrtWasmLocation | undefined = options.ortWasmUrl
     ? { wasmUrl: options.ortWasmUrl }
@@ -178,6 +191,7 @@ export async function createAnalyzer(options: AnalyzerOptions): Promise<Analyzer
       risk: 0,
       level: 'none',
       ...noContext(),
+      ...noJudgement(),
       error: errorMessage(error),
     };
   };
@@ -239,7 +253,7 @@ export async function createAnalyzer(options: AnalyzerOptions): Promise<Analyzer
       risk,
       level: riskLevel(risk, findings.length),
     };
-    return withContext(scored, input, core);
+    return withJudgement(withContext(scored, input, core), input, constitution);
   };
 
   const analyzeBatch = async (inputs: readonly AnalyzeInput[]): Promise<AnalysisResult[]> => {

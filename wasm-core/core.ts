@@ -136,6 +136,32 @@ interface CoreExports {
   lexiconPhrasePointer(): number;
   lexiconPhraseLength(): number;
   lexiconBuild(): number;
+  rulesTableBuffer(length: number): number;
+  rulesConstantsBuffer(count: number): number;
+  rulesBuild(): number;
+  rulesFactValuesPointer(): number;
+  rulesFactPresentPointer(): number;
+  rulesEvaluate(): void;
+  rulesRuleFlagsPointer(): number;
+  rulesPrincipleResultsPointer(): number;
+}
+
+/** A compiled rule table (wasm-core/constitution/rule-compiler.ts) as the core's rule evaluator takes it. */
+export interface CoreRuleTable {
+  table: Int32Array;
+  constants: Float64Array;
+}
+
+/** Views of the rule evaluator's buffers (see WasmCore.ruleBuffers). */
+export interface RuleBuffers {
+  values: Float64Array;
+  present: Uint8Array;
+  flags: Uint8Array;
+  principles: Int32Array;
+}
+
+interface RuleViews extends RuleBuffers {
+  buffer: ArrayBuffer;
 }
 
 const MODE_MATCH = 1;
@@ -197,6 +223,8 @@ export class WasmCore {
   #broken = false;
   #packs: readonly LexiconPack[] = [];
   #phrases: PhraseRef[] = [];
+  #ruleTable: CoreRuleTable | null = null;
+  #ruleViews: RuleViews | null = null;
 
   private constructor(module: WebAssembly.Module, exports: CoreExports) {
     this.#module = module;
@@ -450,6 +478,80 @@ export class WasmCore {
     this.#broken = false;
     const packs = this.#packs;
     if (packs.length > 0) this.#buildLexicons(packs);
+    if (this.#ruleTable) this.#writeRuleTable(this.#ruleTable);
+  }
+
+  /** The rule table loaded last, or null. */
+  get ruleTable(): CoreRuleTable | null {
+    return this.#ruleTable;
+  }
+
+  /**
+   * Loads a compiled rule table into the core's rule evaluator (replacing the one loaded before); it is
+   * loaded again if the core is ever reinstantiated.
+   */
+  loadRuleTable(rules: CoreRuleTable): void {
+    if (typeof this.#exports.rulesBuild !== 'function') {
+      throw new Error(
+        'wasm core is older than this code (no rule evaluator): rebuild it with npm run build:wasm',
+      );
+    }
+    this.#run(() => this.#writeRuleTable(rules));
+    this.#ruleTable = rules;
+  }
+
+  /**
+   * The rule evaluator's buffers, views into the core's memory: per fact slot a value and a present flag
+   * (written by the host), per rule row the flags of the last run (1 fired, 2 defeated), per principle its
+   * status and deciding row (or -1). Valid until the next call into the core other than runRules(): take
+   * them, write the facts, run, read the results.
+   */
+  ruleBuffers(): RuleBuffers {
+    if (this.#broken) this.#reinstantiate();
+    const table = this.#ruleTable;
+    if (table === null) throw new Error('no rule table loaded: call loadRuleTable first');
+    const views = this.#ruleViews;
+    if (views !== null && views.buffer === this.#exports.memory.buffer) return views;
+    return this.#makeRuleViews(table);
+  }
+
+  /** Evaluates the loaded rule table over the facts in ruleBuffers(); allocates nothing. */
+  runRules(): void {
+    if (this.#broken) this.#reinstantiate();
+    try {
+      this.#exports.rulesEvaluate();
+    } catch (error) {
+      this.#broken = true;
+      throw error;
+    }
+  }
+
+  #writeRuleTable(rules: CoreRuleTable): void {
+    const core = this.#exports;
+    this.#ruleViews = null;
+    const tablePointer = core.rulesTableBuffer(rules.table.length) >>> 0;
+    new Int32Array(core.memory.buffer, tablePointer, rules.table.length).set(rules.table);
+    const constantsPointer = core.rulesConstantsBuffer(rules.constants.length) >>> 0;
+    new Float64Array(core.memory.buffer, constantsPointer, rules.constants.length).set(rules.constants);
+    const code = core.rulesBuild();
+    if (code !== 0) throw new Error(`wasm core rejected the compiled rule table (code ${code})`);
+    this.#makeRuleViews(rules);
+  }
+
+  #makeRuleViews(rules: CoreRuleTable): RuleViews {
+    const core = this.#exports;
+    const buffer = core.memory.buffer;
+    const slots = rules.table[1] as number;
+    const principles = rules.table[3] as number;
+    const views: RuleViews = {
+      buffer: buffer as ArrayBuffer,
+      values: new Float64Array(buffer, core.rulesFactValuesPointer() >>> 0, slots),
+      present: new Uint8Array(buffer, core.rulesFactPresentPointer() >>> 0, slots),
+      flags: new Uint8Array(buffer, core.rulesRuleFlagsPointer() >>> 0, rules.table[2] as number),
+      principles: new Int32Array(buffer, core.rulesPrincipleResultsPointer() >>> 0, principles * 2),
+    };
+    this.#ruleViews = views;
+    return views;
   }
 
   /** Copies the part of `text` the core reads into its input buffer; returns text.length. */

@@ -15,6 +15,7 @@ export const DEFAULT_PATHS = {
   contextLexicon: join(REPO_ROOT, 'models/lexicon/context-en.json'),
   model: join(REPO_ROOT, 'models/technique-model.onnx'),
   modelMeta: join(REPO_ROOT, 'models/technique-model.json'),
+  constitution: join(REPO_ROOT, 'models/rules/constitution.json'),
 } as const;
 
 async function exists(path: string): Promise<boolean> {
@@ -58,6 +59,12 @@ export async function readLexiconFromDisk(path: string = DEFAULT_PATHS.lexicon):
   return validateLexiconPack(await readJson(path));
 }
 
+/** The shipped constitution as read (the analyzer validates it). */
+export async function readConstitutionFromDisk(path: string = DEFAULT_PATHS.constitution): Promise<unknown> {
+  if (!(await exists(path))) throw new Error(`rule pack ${shown(path)} is missing`);
+  return readJson(path);
+}
+
 export interface NodeAnalyzerOptions {
   /** false: analyse with the lexicon alone, without reading the model files. Default true. */
   model?: boolean;
@@ -67,6 +74,8 @@ export interface NodeAnalyzerOptions {
   contextLexiconPath?: string;
   modelPath?: string;
   modelMetaPath?: string;
+  /** The shipped constitution (models/rules/constitution.json). */
+  constitutionPath?: string;
 }
 
 /** The analyzer over the files in this repository (or the paths given). */
@@ -76,7 +85,8 @@ export async function createNodeAnalyzer(options: NodeAnalyzerOptions = {}): Pro
   const contextLexicons = [
     await readLexiconFromDisk(options.contextLexiconPath ?? DEFAULT_PATHS.contextLexicon),
   ];
-  if (options.model === false) return createAnalyzer({ core, lexicon, contextLexicons });
+  const constitution = await readConstitutionFromDisk(options.constitutionPath);
+  if (options.model === false) return createAnalyzer({ core, lexicon, contextLexicons, constitution });
   const modelPath = options.modelPath ?? DEFAULT_PATHS.model;
   const metaPath = options.modelMetaPath ?? DEFAULT_PATHS.modelMeta;
   for (const path of [modelPath, metaPath]) {
@@ -91,6 +101,7 @@ export async function createNodeAnalyzer(options: NodeAnalyzerOptions = {}): Pro
     core,
     lexicon,
     contextLexicons,
+    constitution,
     model: { bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), meta },
     ortWasmDirectory: ortWasmDirectory(),
   });

@@ -1,3 +1,12 @@
+import type {
+  AssistantState,
+  ConstitutionOutcome,
+  PrincipleId,
+  PrincipleStatus,
+  ProtectionLevelId,
+  ReplyAction,
+  RulePack,
+} from './constitution/rule-pack.ts';
 import type { TechniqueId } from './taxonomy.ts';
 
 /** A half-open range of UTF-16 code units in the ORIGINAL (un-normalised) text. */
@@ -39,6 +48,15 @@ export interface AnalysisResult {
   patterns: ContextualPatterns;
   /** Flags derived from the user's previous message; the message itself is never kept. */
   userSignals: UserSignals;
+  /** Every principle's status with the rules that fired and were defeated (SPEC §5), all ten. */
+  constitution: ConstitutionOutcome;
+  /** What the extension does with this reply at the protection level it was analysed under (SPEC §6). */
+  action: ReplyAction;
+  /**
+   * Set when the personal constitution could not be used (it failed validation): `constitution` then comes
+   * from the shipped constitution alone. The reply itself was analysed normally.
+   */
+  constitutionError?: string;
   /** Set when analysis failed: the result is then empty (no findings, all scores 0) and says why. */
   error?: string;
 }
@@ -50,6 +68,22 @@ export interface AnalyzeInput {
   site?: string;
   /** Earlier assistant turns of the same conversation, oldest first (the analyzer keeps the last few). */
   history?: readonly TurnSummary[];
+  /** What the constitution reads besides the reply; defaults: level standard, state NORMAL, no personal rules. */
+  constitution?: ConstitutionContext;
+}
+
+export interface ConstitutionContext {
+  level?: ProtectionLevelId;
+  /** The drift state of the assistant that wrote the reply (behavioural layer). */
+  assistantState?: AssistantState;
+  /** The user's personal constitution (rules at weight 700), evaluated with the shipped one. */
+  personalPacks?: readonly RulePack[];
+}
+
+/** A principle that is not respected, as the footprint keeps it. */
+export interface PrincipleFlag {
+  principle: PrincipleId;
+  status: Exclude<PrincipleStatus, 'respected'>;
 }
 
 /** What the contextual layer needs of an earlier assistant turn: no text, only its outcome. */
@@ -91,6 +125,8 @@ export interface ChatTurn {
   role: 'assistant' | 'user';
   text: string;
   previousUserText?: string;
+  /** The model's name where the page shows it (e.g. "gpt-4o"); the behavioural layer tracks each apart. */
+  model?: string;
   /** Milliseconds since the epoch when the reply finished. */
   time: number;
 }
@@ -121,4 +157,11 @@ export interface FootprintRecord {
   patterns?: ContextualPatterns;
   /** The vulnerability flags derived from the user's message before this reply (never the message). */
   userSignals?: UserSignals;
+  /** `site` or `site|model`: the assistant the behavioural layer tracks this reply under. */
+  assistant?: string;
+  /** Length of the reply in UTF-16 code units (the text itself is not kept). */
+  length?: number;
+  /** Principles the reply did not respect, and the action taken; absent on records made before rules. */
+  principles?: PrincipleFlag[];
+  action?: ReplyAction;
 }

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { noJudgement } from '../../wasm-core/constitution/reply-judgement.ts';
 import { TECHNIQUE_IDS, type TechniqueId } from '../../wasm-core/taxonomy.ts';
 import type { AnalysisResult, AnalyzeInput, ContextualPatterns } from '../../wasm-core/types.ts';
 import type { ReplyAnalyzer } from '../analyzer.ts';
@@ -55,6 +56,7 @@ function scriptedAnalyzer() {
         vulnerability_exploit: flag('vulnerability_exploit'),
       },
       userSignals: { loneliness: flag('vulnerability_exploit'), grief: false, distress: false, minor: false },
+      ...noJudgement(),
     };
   };
   const analyzer: ReplyAnalyzer = {

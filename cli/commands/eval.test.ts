@@ -98,7 +98,7 @@ describe('cogfw eval (in-process, real analyzer)', () => {
     await expect(run).rejects.toThrowError(CliError);
     await expect(run).rejects.toMatchObject({
       exitCode: 2,
-      message: `${path}: 2 malformed rows; eval needs every row`,
+      message: `${path}: 2 malformed rows (first at line 2); eval needs every row`,
     });
     expect(io.err()).toContain(`${path}:2: "labels" holds unknown technique ids: "T99"`);
     expect(io.err()).toContain(`${path}:3: not valid JSON`);

@@ -1,12 +1,12 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { type EvalReport, evaluatePredictions } from '../../wasm-core/evaluation/metrics.ts';
 import { TECHNIQUE_IDS, type TechniqueId, techniqueById } from '../../wasm-core/taxonomy.ts';
 import { analyzeAll, loadAnalyzer, type ReplyAnalyzer } from '../analyzer.ts';
 import type { CommandIo } from '../command-io.ts';
 import { CliError, EXIT_FAILED, EXIT_INTERNAL, EXIT_OK } from '../exit-codes.ts';
 import { formatTable } from '../format/text-table.ts';
-import { formatProblem } from '../inputs/input-problem.ts';
 import { parseLabelledRows } from '../inputs/labelled-rows.ts';
+import { readInputText, requireEveryRow } from '../inputs/strict-input.ts';
 import { startProgress } from '../progress.ts';
 
 export interface EvalOptions {
@@ -16,8 +16,6 @@ export interface EvalOptions {
   /** Fail (exit 1) when macro F1 is below this. */
   minMacroF1?: number;
 }
-
-const MAX_LISTED_PROBLEMS = 20;
 
 function formatMetric(value: number): string {
   return value.toFixed(3);
@@ -74,26 +72,8 @@ export async function runEval(
   io: CommandIo,
   analyzer?: ReplyAnalyzer,
 ): Promise<number> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new CliError(
-      `${file}: cannot read (${code === 'ENOENT' ? 'no such file' : (error as Error).message})`,
-    );
-  }
-  const { rows, problems } = parseLabelledRows(text, file);
-  if (problems.length > 0) {
-    for (const problem of problems.slice(0, MAX_LISTED_PROBLEMS))
-      io.stderr.write(`cogfw: ${formatProblem(problem)}\n`);
-    if (problems.length > MAX_LISTED_PROBLEMS) {
-      io.stderr.write(`cogfw: … and ${problems.length - MAX_LISTED_PROBLEMS} more\n`);
-    }
-    throw new CliError(
-      `${file}: ${problems.length} malformed ${problems.length === 1 ? 'row' : 'rows'}; eval needs every row`,
-    );
-  }
+  const { rows, problems } = parseLabelledRows(await readInputText(file), file);
+  requireEveryRow(problems, file, 'eval', io);
   if (rows.length === 0) throw new CliError(`${file}: no labelled rows`);
 
   const ready = analyzer ?? (await loadAnalyzer());

@@ -1,3 +1,4 @@
+import { assistantName, siteName } from '../../wasm-core/behaviour/assistant-names.ts';
 import { formatCount, plural } from '../../wasm-core/report/counted.ts';
 import type { WeeklyReport } from '../../wasm-core/report/weekly-report-types.ts';
 import { TECHNIQUE_IDS, type TechniqueId, techniqueById } from '../../wasm-core/taxonomy.ts';
@@ -84,8 +85,29 @@ export function formatWeeklyReport(report: WeeklyReport, options: ReportTextOpti
     lines.push(
       formatTable(
         ['Site', 'Replies', 'Instances'],
-        report.bySite.map((s) => [s.site, formatCount(s.replies), formatCount(s.instances)]),
+        report.bySite.map((s) => [siteName(s.site), formatCount(s.replies), formatCount(s.instances)]),
         ['left', 'right', 'right'],
+        '  ',
+      ),
+    );
+  }
+
+  // Assistants are listed once the week gives at least one of them enough replies to say something.
+  if (report.assistants.some((a) => a.engagementIndex.index !== null)) {
+    lines.push('');
+    lines.push(
+      formatTable(
+        ['Assistant', 'Replies', 'Engagement index', 'Patterns consistent with'],
+        report.assistants.map((a) => [
+          assistantName(a.assistant),
+          formatCount(a.replies),
+          a.engagementIndex.index === null ? '–' : `${a.engagementIndex.index}/100`,
+          a.profiles
+            .filter((p) => p.sentence !== null)
+            .map((p) => `${p.profile} ${p.score.toFixed(2)}`)
+            .join(', ') || '–',
+        ]),
+        ['left', 'right', 'right', 'left'],
         '  ',
       ),
     );
@@ -96,7 +118,9 @@ export function formatWeeklyReport(report: WeeklyReport, options: ReportTextOpti
     lines.push('');
     lines.push('  Examples:');
     for (const example of report.examples) {
-      lines.push(`    ${techniqueName(example.technique)} · ${example.site} · ${when.format(example.time)}`);
+      lines.push(
+        `    ${techniqueName(example.technique)} · ${siteName(example.site)} · ${when.format(example.time)}`,
+      );
       lines.push(`      “${highlight(example.text, example.highlights, color)}”`);
     }
   }

@@ -1,5 +1,6 @@
 import { isTechniqueId, type TechniqueId } from '../../wasm-core/taxonomy.ts';
 import type { InputProblem } from './input-problem.ts';
+import { parseJsonlRows } from './jsonl-rows.ts';
 import { isRecord } from './parsed-chat.ts';
 
 /** One labelled example for `cogfw eval`. */
@@ -57,14 +58,5 @@ export function parseLabelledRows(
   text: string,
   file: string,
 ): { rows: LabelledRow[]; problems: InputProblem[] } {
-  const rows: LabelledRow[] = [];
-  const problems: InputProblem[] = [];
-  for (const [index, raw] of text.split(/\r?\n/).entries()) {
-    if (raw.trim() === '') continue;
-    const line = index + 1;
-    const row = readRow(raw, line);
-    if (typeof row === 'string') problems.push({ file, line, message: row });
-    else rows.push(row);
-  }
-  return { rows, problems };
+  return parseJsonlRows(text, file, readRow);
 }

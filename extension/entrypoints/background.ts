@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import type { ChatTurn } from '../../wasm-core/types.ts';
-import { type AnalyzeTurnReply, isAnalyzeTurnMessage } from '../messages.ts';
+import { type AnalyzeTurnReply, guidanceOf, isAnalyzeTurnMessage } from '../messages.ts';
 import { cogfwDatabase } from '../store/database.ts';
 import { deleteExpiredExcerpts } from '../store/excerpt-retention.ts';
 import { pageOf } from '../ui/badge/tab-badge.ts';
@@ -32,7 +32,13 @@ export default defineBackground(() => {
         })
         .catch((error: unknown) => console.warn('badge update failed', error));
     }
-    return { ok: true, level: reply.level, findings: reply.findings };
+    return {
+      ok: true,
+      level: reply.level,
+      findings: reply.findings,
+      duplicate: reply.duplicate,
+      ...guidanceOf(reply),
+    };
   }
 
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {

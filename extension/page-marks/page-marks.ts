@@ -34,6 +34,11 @@ export class PageMarks {
     apply(element, mark.state);
   }
 
+  /** The element the turn lives in now (after any re-render seen so far). */
+  elementOf(key: string): Element | undefined {
+    return this.marks.get(key)?.element;
+  }
+
   stateOf(key: string): MarkState | undefined {
     return this.marks.get(key)?.state;
   }

@@ -1,6 +1,14 @@
+import { cleanModelName } from './model-name.ts';
 import { lastMatchBefore } from './preceding-match.ts';
 import type { SiteAdapter } from './site-adapter.ts';
-import { BASE_CHROME_SELECTOR, extractText, extractTextOfAll } from './turn-text.ts';
+import {
+  BASE_CHROME_SELECTOR,
+  extractText,
+  extractTextMap,
+  extractTextMapOfAll,
+  extractTextOfAll,
+  type TextMap,
+} from './turn-text.ts';
 
 /**
  * A site described as data: which selectors mark assistant turns, their content, the user's messages and
@@ -18,6 +26,8 @@ export interface DomProfile {
   acceptTurn?: (element: Element) => boolean;
   /** The page's message id for a turn, or null to fall back to the turn's position. */
   messageId?: (turn: Element) => string | null;
+  /** The raw model label for a turn (cleaned by cleanModelName), or null when the page shows none. */
+  model?: (turn: Element) => string | null;
   /** The reply's content blocks inside a turn; the whole turn when absent or when none is found. */
   content?: string;
   /** Site-specific UI inside replies, added to the common chrome list. */
@@ -69,9 +79,18 @@ export function adapterFromProfile(profile: DomProfile): SiteAdapter {
       return profile.messageId?.(turn) || `i${index}`;
     },
 
+    model(turn: Element): string | undefined {
+      return cleanModelName(profile.model?.(turn));
+    },
+
     turnText(turn: Element): string {
       const blocks = blocksOf(turn, profile.content);
       return blocks.length > 0 ? extractTextOfAll(blocks, chrome) : extractText(turn, chrome);
+    },
+
+    turnTextMap(turn: Element): TextMap {
+      const blocks = blocksOf(turn, profile.content);
+      return blocks.length > 0 ? extractTextMapOfAll(blocks, chrome) : extractTextMap(turn, chrome);
     },
 
     previousUserText(turn: Element): string | undefined {

@@ -1,3 +1,5 @@
+import type { TextMap } from './turn-text.ts';
+
 /**
  * What the extension needs to know about one chat site's DOM. Everything here reads the page and nothing
  * writes to it, so an adapter can be exercised against saved pages as well as live ones.
@@ -22,8 +24,15 @@ export interface SiteAdapter {
   messageId(turn: Element, index: number): string;
   /** The reply's visible text, without UI chrome (buttons, copy labels, hidden reasoning). */
   turnText(turn: Element): string;
+  /** turnText() with the text node and offset each of its characters came from (for in-page highlights). */
+  turnTextMap(turn: Element): TextMap;
   /** Text of the nearest user message before this turn, if the page shows one. */
   previousUserText(turn: Element): string | undefined;
+  /**
+   * The model's name where the page shows it (on the reply itself, or the conversation's model picker), so
+   * the behavioural layer can follow each model of a site apart; undefined when the page does not say.
+   */
+  model(turn: Element): string | undefined;
   /** True while the reply is still being generated. `isLast`: the turn is the last assistant turn. */
   isStreaming(turn: Element, isLast: boolean): boolean;
 }

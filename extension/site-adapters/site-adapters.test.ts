@@ -1,9 +1,11 @@
 // @vitest-environment happy-dom
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SITE_NAMES } from '../../wasm-core/behaviour/assistant-names.ts';
 import type { ChatTurn } from '../../wasm-core/types.ts';
 import { adapterForHost, SITE_ADAPTERS } from './adapter-for-host.ts';
 import { SUPPORTED_HOSTS } from './hosts.ts';
+import { cleanModelName, MAX_MODEL_NAME_LENGTH } from './model-name.ts';
 import type { SiteAdapter } from './site-adapter.ts';
 import {
   CAPTURES_DIR,
@@ -28,6 +30,8 @@ interface PageCase {
     /** Chrome, reasoning or labels that must not leak into the reply's text. */
     excludes?: string[];
     userStartsWith?: string;
+    /** The model name the page shows for the turn; absent: the page names none. */
+    model?: string;
   }[];
 }
 
@@ -58,6 +62,7 @@ function checkPage(path: string, c: PageCase): void {
       const user = adapter.previousUserText(turn);
       if (expected.userStartsWith === undefined) expect(user).toBeUndefined();
       else expect(user?.startsWith(expected.userStartsWith), `user text: ${user?.slice(0, 80)}`).toBe(true);
+      expect(adapter.model(turn), `model of ${expected.messageId}`).toBe(expected.model);
       // Saved pages and fixtures at rest hold finished replies only.
       expect(adapter.isStreaming(turn, i === turns.length - 1)).toBe(false);
     });
@@ -81,6 +86,7 @@ const FIXTURE_CASES: PageCase[] = [
         endsWith: 'Want me to turn this into a shopping list for the week?',
         excludes: ['ChatGPT said', 'Copy', 'Good response'],
         userStartsWith: MEAL_PLAN_QUESTION,
+        model: 'gpt-5',
       },
     ],
   },
@@ -144,6 +150,7 @@ const CAPTURE_CASES: PageCase[] = [
         endsWith: '가장 깔끔하다.',
         excludes: ['코드 복사', '15s 동안 생각함', 'ChatGPT의 말'],
         userStartsWith: '전체 복사는 확실히 너무 사이즈가 크다.',
+        model: 'gpt-5-1-thinking',
       },
     ],
   },
@@ -159,6 +166,7 @@ const CAPTURE_CASES: PageCase[] = [
         // Citation pills ("LinkedIn+1") and the thinking time are chrome around the reply.
         excludes: ['LinkedIn+1', '22s 동안 처리함'],
         userStartsWith: '인터넷에서 본 아래 글에 대한 너의 생각은?',
+        model: 'gpt-5-6-thinking',
       },
     ],
   },
@@ -173,21 +181,25 @@ const CAPTURE_CASES: PageCase[] = [
         messageId: 'e0ca8c51-8050-4369-b571-6bf444f25e46',
         startsWith: '결론\n말씀하신 내용은 대체로 맞지만',
         userStartsWith: '반도체 수요에 비해 데이터센터가 부족하다고 들었음.',
+        model: 'gpt-5-6-thinking',
       },
       {
         messageId: '5f718463-b935-449f-9c57-b1e5d85cf6b9',
         startsWith: '가능합니다. 핵심은 수요가 사라지기보다',
         userStartsWith: '반도체 수요에 비해 데이터센터가 부족하다고 들었음.',
+        model: 'gpt-5-6-thinking',
       },
       {
         messageId: 'd361d043-d9b8-48bb-8bde-78e0e88d7276',
         startsWith: '총평\n이 답변은 시나리오를 만드는 사고 틀로는',
         userStartsWith: '같은 요청에 대해 다른 관점의 대답.',
+        model: 'gpt-5-6-thinking',
       },
       {
         messageId: 'cf5981b3-4e02-481f-b869-af6600372661',
         startsWith: '먼저 평가\n추가 답변의 핵심 비판은',
         userStartsWith: '이전 너의 대답에 대한 다른 AI의 답변.',
+        model: 'gpt-5-6-thinking',
       },
     ],
   },
@@ -202,11 +214,13 @@ const CAPTURE_CASES: PageCase[] = [
         startsWith: '가능합니다.\n다만 이 PDF는',
         // The user's text bubble, not the attachment card above it.
         userStartsWith: '다음의 PDF 파일은 이미지 만으로 된 PDF 파일인데',
+        model: 'gpt-5-5',
       },
       {
         messageId: 'c77bc8df-ef40-4e41-848a-48fff651e0b8',
         startsWith: '다음은 업로드하신 PDF를 OCR하여',
         userStartsWith: 'OCR + 보기 좋게 정리(표 포함)',
+        model: 'gpt-5-5',
       },
     ],
   },
@@ -259,6 +273,8 @@ const CAPTURE_CASES: PageCase[] = [
         startsWith: '좋은 범위의 질문이라 말하고 싶지만 그 대신 계획부터 말하겠습니다.',
         excludes: ['Claude responded', '구조화하며 다이어그램 배치와 검증 조사를 준비 중'],
         userStartsWith: '전기의 생산부터, 배전, GPU, 데이터센터,',
+        // The composer's model picker, labelled "Model: Fable 5 Max".
+        model: 'Fable 5 Max',
       },
     ],
   },
@@ -361,7 +377,59 @@ describe.skipIf(!capturesExist)('site adapters on pages saved from the real site
   it.each(CAPTURE_CASES)('$page at $url', (c) => checkPage(join(CAPTURES_DIR, c.page), c));
 });
 
+describe('model names', () => {
+  it.each([
+    { raw: 'gpt-5-1-thinking', name: 'gpt-5-1-thinking' },
+    { raw: '  Fable 5 \n  Max ', name: 'Fable 5 Max' },
+    { raw: 'a|b', name: 'a b' },
+    { raw: '   ', name: undefined },
+    { raw: '', name: undefined },
+    { raw: null, name: undefined },
+    { raw: undefined, name: undefined },
+    { raw: 'x'.repeat(MAX_MODEL_NAME_LENGTH), name: 'x'.repeat(MAX_MODEL_NAME_LENGTH) },
+    { raw: 'x'.repeat(MAX_MODEL_NAME_LENGTH + 1), name: undefined },
+  ])('$raw → $name', ({ raw, name }) => {
+    expect(cleanModelName(raw)).toBe(name);
+  });
+
+  const claudeTurn = '<div data-is-streaming="false"><div class="standard-markdown"><p>Hi.</p></div></div>';
+  it.each([
+    {
+      name: 'the picker label without its prefix',
+      picker: '<button data-testid="model-selector-dropdown" aria-label="Model: Fable 5 Max">x</button>',
+      model: 'Fable 5 Max',
+    },
+    {
+      name: "the picker's text when its label is not a model label",
+      picker: '<button data-testid="model-selector-dropdown"><span>Fable  5</span> <span>Max</span></button>',
+      model: 'Fable 5 Max',
+    },
+    { name: 'nothing without a picker', picker: '', model: undefined },
+  ])('claude reads $name', ({ picker, model }) => {
+    document.body.innerHTML = `<main>${claudeTurn}</main><footer>${picker}</footer>`;
+    const adapter = adapterFor('https://claude.ai/chat/x');
+    const [turn] = adapter.findAssistantTurns(document);
+    expect(turn && adapter.model(turn)).toBe(model);
+  });
+
+  it('chatgpt reads the slug on each reply, and nothing when a reply has none', () => {
+    document.body.innerHTML = [
+      '<div data-message-author-role="assistant" data-message-id="a" data-message-model-slug="gpt-4o"><div class="markdown">A</div></div>',
+      '<div data-message-author-role="assistant" data-message-id="b"><div class="markdown">B</div></div>',
+    ].join('');
+    const adapter = adapterFor('https://chatgpt.com/c/x');
+    expect(adapter.findAssistantTurns(document).map((turn) => adapter.model(turn))).toEqual([
+      'gpt-4o',
+      undefined,
+    ]);
+  });
+});
+
 describe('adapter lookup and conversation ids', () => {
+  it('has a name people know for every adapter’s site', () => {
+    for (const adapter of SITE_ADAPTERS) expect(SITE_NAMES[adapter.site], adapter.site).toBeTruthy();
+  });
+
   it('has exactly one adapter for every supported host, and none for others', () => {
     for (const host of SUPPORTED_HOSTS) {
       expect(SITE_ADAPTERS.filter((a) => a.hosts.includes(host)).map((a) => a.site)).toHaveLength(1);
@@ -402,11 +470,12 @@ describe('adapter lookup and conversation ids', () => {
 });
 
 /** Fixture pages run in the test document under fake timers, so streaming and settling are deterministic. */
-const LIVE_CASES = [
+const LIVE_CASES: { page: string; url: string; existing: string; model?: string }[] = [
   {
     page: 'chatgpt.html',
     url: 'https://chatgpt.com/c/fixture-1',
     existing: 'b7e4f0a3-2c19-4d6e-8f0b-5a9c3e1d2f64',
+    model: 'gpt-5',
   },
   { page: 'claude.html', url: 'https://claude.ai/chat/fixture-1', existing: 'i0' },
   { page: 'gemini.html', url: 'https://gemini.google.com/app/fixture-1', existing: 'r_8d4c1f2a9b7e6053' },
@@ -415,11 +484,11 @@ const LIVE_CASES = [
     url: 'https://chat.mistral.ai/chat/fixture-1',
     existing: '9d3a5e72-1f08-4b6c-a4d9-3c7e2b8f5061',
   },
-] as const;
+];
 
 const paragraphsOf = (text: string) => text.split(/\n{2,}/).join('\n');
 
-describe.each(LIVE_CASES)('streaming and the turn watcher on $page', ({ page, url, existing }) => {
+describe.each(LIVE_CASES)('streaming and the turn watcher on $page', ({ page, url, existing, model }) => {
   let fixture: FixtureHooks;
   let adapter: SiteAdapter;
   let watcher: TurnWatcher | undefined;
@@ -488,6 +557,8 @@ describe.each(LIVE_CASES)('streaming and the turn watcher on $page', ({ page, ur
       role: 'assistant',
     });
     expect(first?.key).toBe(`${adapter.site}|fixture-1|${existing}`);
+    expect(first?.turn.model).toBe(model);
+    expect(first && 'model' in first.turn).toBe(model !== undefined);
     expect(first?.turn.previousUserText?.startsWith(MEAL_PLAN_QUESTION)).toBe(true);
     watcher?.scanNow();
     await vi.advanceTimersByTimeAsync(5000);
@@ -516,6 +587,7 @@ describe.each(LIVE_CASES)('streaming and the turn watcher on $page', ({ page, ur
     expect(reply?.turnIndex).toBe(1);
     expect(reply?.text).toBe(paragraphsOf(fixture.demoReply));
     expect(reply?.previousUserText).toBe(fixture.demoUserText);
+    expect(reply?.model).toBe(model);
     await vi.advanceTimersByTimeAsync(5000);
     expect(emitted).toHaveLength(2);
   });

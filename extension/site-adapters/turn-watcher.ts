@@ -190,6 +190,7 @@ export function createTurnWatcher(options: TurnWatcherOptions): TurnWatcher {
       emittedKeys.add(key);
       emitted.set(element, { key, fingerprint, aliases: new Set() });
       const previousUserText = adapter.previousUserText(element);
+      const model = adapter.model(element);
       const turn: ChatTurn = {
         site: adapter.site,
         conversationId: conversation,
@@ -199,6 +200,7 @@ export function createTurnWatcher(options: TurnWatcherOptions): TurnWatcher {
         text,
         time,
         ...(previousUserText === undefined ? {} : { previousUserText }),
+        ...(model === undefined ? {} : { model }),
       };
       onTurn(turn, element, key);
     }

@@ -1,6 +1,7 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { LogEntry } from '../../protocol/log-entry.ts';
 import type { FootprintRecord } from '../../wasm-core/types.ts';
+import type { DriftRow } from '../behaviour/drift-row.ts';
 
 export const DATABASE_NAME = 'cogfw';
 
@@ -11,6 +12,8 @@ export const DATABASE_NAME = 'cogfw';
 export class CogfwDatabase extends Dexie {
   footprint!: EntityTable<FootprintRecord, 'key'>;
   log!: EntityTable<LogEntry, 'seq'>;
+  /** The behavioural layer's drift state, one row per assistant (extension/behaviour/). */
+  drift!: EntityTable<DriftRow, 'assistant'>;
 
   constructor(name: string = DATABASE_NAME) {
     super(name);
@@ -23,6 +26,27 @@ export class CogfwDatabase extends Dexie {
     this.version(2).stores({
       footprint: 'key, time, site, [site+time], [site+conversationId+turnIndex]',
       log: 'seq',
+    });
+    // v3: the behavioural layer. Replies by assistant and time (the drift windows are one range each), and
+    // each assistant's drift state. Records from before v3 get their site as assistant, so they stay in
+    // their assistant's windows; the log keeps their bodies as written (the footprint is not the log).
+    this.version(3)
+      .stores({
+        footprint: 'key, time, site, [site+time], [site+conversationId+turnIndex], [assistant+time]',
+        log: 'seq',
+        drift: 'assistant',
+      })
+      .upgrade((transaction) =>
+        transaction
+          .table<FootprintRecord, string>('footprint')
+          .toCollection()
+          .modify((record) => {
+            record.assistant ??= record.site;
+          }),
+      );
+    // Any writer that leaves the assistant out (an import of an older export) still lands in the index.
+    this.footprint.hook('creating', (_key, record) => {
+      record.assistant ??= record.site;
     });
   }
 }

@@ -7,6 +7,19 @@ export function recordsBetween(db: CogfwDatabase, from: number, to: number): Pro
   return db.footprint.where('time').between(from, to, true, false).toArray();
 }
 
+/** One assistant's records of replies that finished in [from, to), oldest first: one index range. */
+export function assistantRecordsBetween(
+  db: CogfwDatabase,
+  assistant: string,
+  from: number,
+  to: number,
+): Promise<FootprintRecord[]> {
+  return db.footprint
+    .where('[assistant+time]')
+    .between([assistant, from], [assistant, to], true, false)
+    .toArray();
+}
+
 export function logEntries(db: CogfwDatabase): Promise<LogEntry[]> {
   return db.log.orderBy('seq').toArray();
 }

@@ -6,7 +6,7 @@ import { analysisLogBody } from './footprint-record.ts';
 import { appendLogEntry, appendLogEntryInTransaction } from './log-append.ts';
 import { logEntries, recordsBetween, verifyStoredChain } from './queries.ts';
 import { recordAnalysis, recordedTurn } from './record-analysis.ts';
-import { analysisResult, chatTurn, finding } from './testing/analysis-fixtures.ts';
+import { analysisResult, chatTurn, constitutionOutcome, finding } from './testing/analysis-fixtures.ts';
 
 const open: CogfwDatabase[] = [];
 function freshDatabase(name = `cogfw-test-${crypto.randomUUID()}`): CogfwDatabase {
@@ -227,6 +227,80 @@ describe('recordAnalysis', () => {
       index: 1,
       reason: 'body does not match bodyHash',
     });
+  });
+});
+
+describe('what the behavioural layer and the report read per reply', () => {
+  it.each([
+    {
+      name: 'a page that names no model: the site is the assistant',
+      turn: chatTurn({ messageId: 'n1', text: 'Twelve chars' }),
+      result: analysisResult([]),
+      expected: { assistant: 'chatgpt.com', length: 12, principles: [], action: 'record' },
+    },
+    {
+      name: 'a named model: site|model',
+      turn: chatTurn({ messageId: 'n2', model: 'gpt-5-1-thinking' }),
+      result: analysisResult([finding('T01', [{ start: 0, end: 7 }])], 'medium', {
+        constitution: constitutionOutcome({ P1: 'violated', P5: 'concern' }),
+        action: 'warn',
+      }),
+      expected: {
+        assistant: 'chatgpt.com|gpt-5-1-thinking',
+        length: 61,
+        principles: [
+          { principle: 'P1', status: 'violated' },
+          { principle: 'P5', status: 'concern' },
+        ],
+        action: 'warn',
+      },
+    },
+    {
+      name: 'a model name that would break the id is cleaned; principles in principle order',
+      turn: chatTurn({ messageId: 'n3', model: '  Fable|5\n Max ', text: '' }),
+      result: analysisResult([], 'none', {
+        constitution: constitutionOutcome({ P10: 'concern', P2: 'violated' }),
+        action: 'blur',
+      }),
+      expected: {
+        assistant: 'chatgpt.com|Fable 5 Max',
+        length: 0,
+        principles: [
+          { principle: 'P2', status: 'violated' },
+          { principle: 'P10', status: 'concern' },
+        ],
+        action: 'blur',
+      },
+    },
+    {
+      name: 'an empty model name counts as none',
+      turn: chatTurn({ messageId: 'n4', model: '   ' }),
+      result: analysisResult([]),
+      expected: { assistant: 'chatgpt.com', length: 61, principles: [], action: 'record' },
+    },
+  ])('$name', async ({ turn, result, expected }) => {
+    const db = freshDatabase();
+    const outcome = await recordAnalysis(db, turn, result, { keepExcerpts: true, now: NOW });
+    expect(outcome.record).toMatchObject(expected);
+    expect(await db.footprint.get(outcome.record.key)).toEqual(outcome.record);
+    // The log body carries them too: it is the footprint without excerpts.
+    const [entry] = await logEntries(db);
+    expect(entry?.body).toMatchObject(expected);
+    expect(await verifyStoredChain(db)).toMatchObject({ ok: true });
+  });
+
+  it('keeps no principles and no action from an analyzer that evaluated no rules', async () => {
+    const db = freshDatabase();
+    const { constitution: _c, action: _a, ...withoutRules } = analysisResult([]);
+    const outcome = await recordAnalysis(
+      db,
+      chatTurn({ messageId: 'old' }),
+      withoutRules as ReturnType<typeof analysisResult>,
+      { keepExcerpts: true },
+    );
+    expect(outcome.record).not.toHaveProperty('principles');
+    expect(outcome.record).not.toHaveProperty('action');
+    expect(outcome.record.assistant).toBe('chatgpt.com');
   });
 });
 

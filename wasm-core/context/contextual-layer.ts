@@ -10,8 +10,11 @@ import {
 } from './patterns.ts';
 import { type CueScanner, NO_USER_SIGNALS, readUserSignals } from './user-signals.ts';
 
+/** The analyzer's result after the contextual layer, before the constitution has judged it. */
+export type ContextualResult = Omit<AnalysisResult, 'constitution' | 'action' | 'constitutionError'>;
+
 /** The analyzer's result before the contextual layer has looked at it. */
-export type ScoredResult = Omit<AnalysisResult, 'patterns' | 'userSignals'>;
+export type ScoredResult = Omit<ContextualResult, 'patterns' | 'userSignals'>;
 
 /** What a result says when there was nothing to judge in context (no history, no signals, or a failure). */
 export function noContext(): { patterns: ContextualPatterns; userSignals: UserSignals } {
@@ -43,7 +46,7 @@ export function withContext(
   result: ScoredResult,
   input: { previousUserText?: unknown; history?: unknown },
   scanner: CueScanner,
-): AnalysisResult {
+): ContextualResult {
   const userSignals = readUserSignals(scanner, input.previousUserText);
   const patterns = contextualPatterns(boundedHistory(input.history), result, userSignals);
   const supported = supportedTechniques(patterns, result.findings);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { noJudgement } from '../constitution/reply-judgement.ts';
 import { noContext } from '../context/contextual-layer.ts';
 import { TECHNIQUE_IDS, type TechniqueId } from '../taxonomy.ts';
 import type { AnalysisResult, ChatTurn, Finding } from '../types.ts';
@@ -38,6 +39,7 @@ function result(findings: Finding[]): AnalysisResult {
     risk: 0.6,
     level: 'medium',
     ...noContext(),
+    ...noJudgement(),
   };
 }
 

@@ -1,3 +1,4 @@
+import { siteName } from '../behaviour/assistant-names.ts';
 import { TECHNIQUE_IDS, type TechniqueId, techniqueById } from '../taxonomy.ts';
 import type { RiskLevel } from '../types.ts';
 import { formatCount, plural } from './counted.ts';
@@ -161,7 +162,7 @@ export function weeklySentences(input: SentenceInput): string[] {
   const [topSite, runnerUp] = sites;
   if (topSite && runnerUp && topSite.instances > runnerUp.instances) {
     sentences.push(
-      `Most influence attempts came from ${topSite.site} (${formatCount(topSite.instances)} of ${plural(total, 'instance', 'instances')}).`,
+      `Most influence attempts came from ${siteName(topSite.site)} (${formatCount(topSite.instances)} of ${plural(total, 'instance', 'instances')}).`,
     );
   }
 

@@ -1,3 +1,5 @@
+import type { EngagementIndex } from '../behaviour/engagement-index.ts';
+import type { ThreatProfileScore } from '../behaviour/threat-profiles.ts';
 import type { TechniqueId } from '../taxonomy.ts';
 import type { Excerpt, RiskLevel } from '../types.ts';
 import type { PatternCounts } from './pattern-sentences.ts';
@@ -25,4 +27,17 @@ export interface WeeklyReport {
   /** Contextual patterns this week (flags of the footprint records; SPEC §4). */
   patterns: PatternCounts;
   examples: (Excerpt & { site: string; time: number })[];
+  /** The week per assistant (behavioural layer): engagement-over-wellbeing index and threat-actor profiles. */
+  assistants: AssistantWeek[];
+}
+
+/** One assistant's week (`site` or `site|model`), most replies first. */
+export interface AssistantWeek {
+  assistant: string;
+  replies: number;
+  engagementIndex: EngagementIndex;
+  /** All five profiles, highest score first; only sufficient ones carry a sentence. */
+  profiles: ThreatProfileScore[];
+  /** The engagement sentence when the index could be computed, then the profiles' sentences. */
+  sentences: string[];
 }

@@ -315,6 +315,19 @@ describe('buildWeeklyReport: sites, levels and examples', () => {
     expect(r.sentences).toContain('Most influence attempts came from chatgpt.com (3 of 4 instances).');
   });
 
+  it.each([
+    { sites: ['chatgpt', 'claude'], leading: 'ChatGPT' },
+    { sites: ['meta', 'mistral'], leading: 'Meta AI' },
+    { sites: ['chat.example.org', 'claude'], leading: 'chat.example.org' },
+  ])('names the leading site of $sites as $leading', ({ sites, leading }) => {
+    const r = report([
+      record({ time: thisWeek(1), site: sites[0], findings: [['T07', 3]] }),
+      record({ time: thisWeek(2), site: sites[1], findings: [['T07', 1]] }),
+    ]);
+    expect(r.bySite.map((s) => s.site)).toEqual(sites);
+    expect(r.sentences).toContain(`Most influence attempts came from ${leading} (3 of 4 instances).`);
+  });
+
   it('keeps at most five examples, best of each technique first, highest score first', () => {
     const excerpt = (technique: TechniqueId, text: string) => ({
       technique,

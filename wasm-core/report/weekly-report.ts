@@ -1,8 +1,11 @@
+import { assistantOf } from '../behaviour/daily-aggregates.ts';
+import { engagementIndex } from '../behaviour/engagement-index.ts';
+import { threatProfiles } from '../behaviour/threat-profiles.ts';
 import { TECHNIQUE_IDS, type TechniqueId } from '../taxonomy.ts';
 import type { FootprintRecord, RiskLevel } from '../types.ts';
 import { addPatternCounts, emptyPatternCounts } from './pattern-sentences.ts';
 import { weeklySentences } from './report-sentences.ts';
-import type { WeeklyReport } from './weekly-report-types.ts';
+import type { AssistantWeek, WeeklyReport } from './weekly-report-types.ts';
 import { localParts, shiftWeek, weekStartOf } from './zoned-time.ts';
 
 export { weekStartOf } from './zoned-time.ts';
@@ -55,6 +58,7 @@ export function buildWeeklyReport(
   let flaggedReplies = 0;
   const patterns = emptyPatternCounts();
   const escalatingConversations = new Set<string>();
+  const byAssistant = new Map<string, FootprintRecord[]>();
 
   for (const record of records) {
     if (record.time >= previousStart && record.time < weekStart) {
@@ -79,6 +83,11 @@ export function buildWeeklyReport(
     site.instances += instances;
     sites.set(record.site, site);
 
+    const assistant = assistantOf(record);
+    const assistantRecords = byAssistant.get(assistant) ?? [];
+    assistantRecords.push(record);
+    byAssistant.set(assistant, assistantRecords);
+
     for (const excerpt of record.excerpts) {
       const score = record.findings.find((f) => f.technique === excerpt.technique)?.score ?? 0;
       candidates.push({ ...excerpt, site: record.site, time: record.time, score });
@@ -88,6 +97,7 @@ export function buildWeeklyReport(
   const bySite = [...sites.values()].sort(
     (a, b) => b.instances - a.instances || b.replies - a.replies || a.site.localeCompare(b.site),
   );
+  const assistants = assistantWeeks(byAssistant);
   return {
     weekStart,
     weekEnd,
@@ -104,13 +114,41 @@ export function buildWeeklyReport(
       levels,
       bySite,
       patterns,
-    }),
+    }).concat(notableAssistantSentences(assistants)),
     bySite,
     heatmap,
     levels,
     patterns,
     examples: pickExamples(candidates),
+    assistants,
   };
+}
+
+/** Per-assistant engagement index and threat-actor profiles over the week's replies, most replies first. */
+function assistantWeeks(byAssistant: ReadonlyMap<string, readonly FootprintRecord[]>): AssistantWeek[] {
+  return [...byAssistant.entries()]
+    .map(([assistant, list]): AssistantWeek => {
+      const engagement = engagementIndex(assistant, list);
+      const profiles = threatProfiles(assistant, list);
+      const sentences = [
+        ...(engagement.index === null ? [] : [engagement.sentence]),
+        ...profiles.flatMap((p) => (p.sentence === null ? [] : [p.sentence])),
+      ];
+      return { assistant, replies: list.length, engagementIndex: engagement, profiles, sentences };
+    })
+    .sort(
+      (a, b) => b.replies - a.replies || (a.assistant < b.assistant ? -1 : a.assistant > b.assistant ? 1 : 0),
+    );
+}
+
+/** What the week's summary repeats of the assistants: engagement that stands out, and profiles. */
+function notableAssistantSentences(assistants: readonly AssistantWeek[]): string[] {
+  return assistants.flatMap((a) => [
+    ...(a.engagementIndex.level === 'optimised' || a.engagementIndex.level === 'noticeable'
+      ? [a.engagementIndex.sentence]
+      : []),
+    ...a.profiles.flatMap((p) => (p.sentence === null ? [] : [p.sentence])),
+  ]);
 }
 
 /**

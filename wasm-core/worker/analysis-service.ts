@@ -1,4 +1,5 @@
 import type { Analyzer } from '../analyzer.ts';
+import { noJudgement } from '../constitution/reply-judgement.ts';
 import { noContext } from '../context/contextual-layer.ts';
 import { MAX_INPUT_LENGTH } from '../core.ts';
 import { TECHNIQUE_IDS, type TechniqueId } from '../taxonomy.ts';
@@ -16,6 +17,7 @@ function failed(input: AnalyzeInput, error: string): AnalysisResult {
     risk: 0,
     level: 'none',
     ...noContext(),
+    ...noJudgement(),
     error,
   };
 }

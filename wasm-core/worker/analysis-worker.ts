@@ -3,6 +3,7 @@ import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
 import coreWasmUrl from '../../build/wasm/core.wasm?url';
 import contextLexicon from '../../models/lexicon/context-en.json';
 import lexicon from '../../models/lexicon/core-en.json';
+import constitution from '../../models/rules/constitution.json';
 import modelMetaUrl from '../../models/technique-model.json?url';
 import modelUrl from '../../models/technique-model.onnx?url';
 import { createAnalyzer } from '../analyzer.ts';
@@ -33,6 +34,7 @@ async function loadAnalyzer() {
     core,
     lexicon: validateLexiconPack(lexicon),
     contextLexicons: [validateLexiconPack(contextLexicon)],
+    constitution,
     model: { bytes: modelBytes, meta: modelMeta },
     ortWasmUrl: new URL(ortWasmUrl, self.location.href).href,
   });

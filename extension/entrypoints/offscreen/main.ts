@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import AnalysisWorker from '../../../wasm-core/worker/analysis-worker.ts?worker';
+import { assistantStateOf, recordDrift } from '../../behaviour/drift-store.ts';
 import { readSetting } from '../../settings/settings-store.ts';
 import { cogfwDatabase } from '../../store/database.ts';
 import { deleteExpiredExcerpts } from '../../store/excerpt-retention.ts';
@@ -13,6 +14,13 @@ const processTurn = createTurnPipeline({
   db,
   analyze: (input) => analysis.analyze(input),
   keepExcerpts: () => readSetting('keepExcerpts'),
+  protectionLevel: () => readSetting('protectionLevel'),
+  personalPacks: async () => {
+    const pack = await readSetting('personalConstitution');
+    return pack.rules.length > 0 ? [pack] : [];
+  },
+  assistantState: (assistant) => assistantStateOf(db, assistant),
+  recordDrift: (record, now) => recordDrift(db, record, now),
 });
 
 browser.runtime.onMessage.addListener((message, _sender, sendResponse) => {

@@ -30,6 +30,12 @@ function fakeOffscreenApi() {
   return { createDocument, close: () => (open = false), isOpen: () => open };
 }
 
+const guidance = {
+  action: 'highlight',
+  principles: [{ principle: 'P1', name: 'user autonomy', status: 'concern', explanation: 'Pushes you.' }],
+  highlights: [{ start: 0, end: 7, technique: 'T01', label: 'Urgency', explanation: 'Time pressure.' }],
+};
+
 describe('offscreen document', () => {
   beforeEach(() => fakeBrowser.reset());
 
@@ -50,7 +56,7 @@ describe('offscreen document', () => {
     fakeBrowser.runtime.onMessage.addListener(async (message: unknown) => {
       seen.push(message);
       return isOffscreenAnalyzeRequest(message)
-        ? { ok: true, key: 'k', level: 'medium', findings: 2, duplicate: false }
+        ? { ok: true, key: 'k', level: 'medium', findings: 2, duplicate: false, ...guidance }
         : undefined;
     });
     expect(await analyzeInOffscreen(chatTurn())).toEqual({
@@ -59,6 +65,7 @@ describe('offscreen document', () => {
       level: 'medium',
       findings: 2,
       duplicate: false,
+      ...guidance,
     });
     expect(seen).toEqual([{ target: 'cogfw-offscreen', type: 'cogfw:offscreen-analyze', turn: chatTurn() }]);
   });

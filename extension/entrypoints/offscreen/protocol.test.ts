@@ -7,10 +7,18 @@ import {
   offscreenAnalyzeRequest,
 } from './protocol.ts';
 
+const guidance = { action: 'badge', principles: [], highlights: [] };
+
 describe('offscreen protocol', () => {
   it.each([
     { name: 'a well-formed turn', turn: chatTurn(), problem: null },
     { name: 'with a previous user message', turn: chatTurn({ previousUserText: 'hi' }), problem: null },
+    { name: 'with a model name', turn: chatTurn({ model: 'gpt-5' }), problem: null },
+    {
+      name: 'a model name that is not a string',
+      turn: { ...chatTurn(), model: 5 },
+      problem: 'turn.model must be a string of at most 200 characters when present',
+    },
     { name: 'not an object', turn: 'hello', problem: 'turn is not an object' },
     { name: 'empty site', turn: chatTurn({ site: '' }), problem: 'turn.site must be a non-empty string' },
     { name: 'a user turn', turn: chatTurn({ role: 'user' }), problem: 'only assistant turns are analysed' },
@@ -40,7 +48,12 @@ describe('offscreen protocol', () => {
   });
 
   it.each([
-    { reply: { ok: true, key: 'k', level: 'low', findings: 1, duplicate: false }, valid: true },
+    { reply: { ok: true, key: 'k', level: 'low', findings: 1, duplicate: false, ...guidance }, valid: true },
+    { reply: { ok: true, key: 'k', level: 'low', findings: 1, duplicate: false }, valid: false },
+    {
+      reply: { ok: true, key: 'k', level: 'low', findings: 1, duplicate: false, ...guidance, action: 'hide' },
+      valid: false,
+    },
     { reply: { ok: false, error: 'boom' }, valid: true },
     { reply: { ok: true, level: 'low' }, valid: false },
     { reply: undefined, valid: false },

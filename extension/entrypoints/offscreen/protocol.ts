@@ -1,4 +1,5 @@
 import type { ChatTurn, RiskLevel } from '../../../wasm-core/types.ts';
+import { isReplyGuidance, type ReplyGuidance } from '../../messages.ts';
 
 /**
  * Background ↔ offscreen document. runtime.sendMessage reaches every extension page, and a content
@@ -14,7 +15,7 @@ export interface OffscreenAnalyzeRequest {
 }
 
 export type OffscreenAnalyzeReply =
-  | {
+  | ({
       ok: true;
       /** Footprint key of the turn. */
       key: string;
@@ -23,7 +24,7 @@ export type OffscreenAnalyzeReply =
       findings: number;
       /** The turn had been recorded before; nothing new was written. */
       duplicate: boolean;
-    }
+    } & ReplyGuidance)
   | { ok: false; error: string };
 
 export function offscreenAnalyzeRequest(turn: ChatTurn): OffscreenAnalyzeRequest {
@@ -47,12 +48,15 @@ export function isOffscreenAnalyzeReply(message: unknown): message is OffscreenA
     typeof m.key === 'string' &&
     typeof m.level === 'string' &&
     typeof m.findings === 'number' &&
-    typeof m.duplicate === 'boolean'
+    typeof m.duplicate === 'boolean' &&
+    isReplyGuidance(m)
   );
 }
 
 /** Max length of a reply we accept over messaging; the analyzer itself truncates far earlier, with a note. */
 export const MAX_TURN_TEXT = 1_000_000;
+/** A model label longer than this is not a model name (the store keeps at most 64 characters of one). */
+export const MAX_MODEL_LABEL = 200;
 
 /**
  * What is wrong with a turn received over messaging, or null when it is a well-formed assistant turn.
@@ -73,6 +77,9 @@ export function checkChatTurn(value: unknown): string | null {
   if (turn.text.length > MAX_TURN_TEXT) return `turn.text is longer than ${MAX_TURN_TEXT} characters`;
   if (turn.previousUserText !== undefined && typeof turn.previousUserText !== 'string') {
     return 'turn.previousUserText must be a string when present';
+  }
+  if (turn.model !== undefined && (typeof turn.model !== 'string' || turn.model.length > MAX_MODEL_LABEL)) {
+    return `turn.model must be a string of at most ${MAX_MODEL_LABEL} characters when present`;
   }
   if (typeof turn.time !== 'number' || !Number.isFinite(turn.time))
     return 'turn.time must be a finite number';

@@ -50,6 +50,10 @@ describe("the user's message never reaches IndexedDB (real analyzer, real store)
       db,
       analyze: (input) => analyzer.analyze(input),
       keepExcerpts: async () => true,
+      protectionLevel: async () => 'maximum',
+      personalPacks: async () => [],
+      assistantState: async () => 'NORMAL',
+      recordDrift: async () => undefined,
     });
     const turns = [
       {

@@ -4,6 +4,7 @@ import { createStore } from 'idb-keyval';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ruleEchoAnalyzer } from '../../personal-constitution/testing/rule-echo-analyzer.ts';
 import { readSettings } from '../../settings/settings-store.ts';
 import { CogfwDatabase } from '../../store/database.ts';
 import { logEntries } from '../../store/queries.ts';
@@ -28,7 +29,7 @@ async function mount() {
   container = document.createElement('div');
   document.body.append(container);
   await act(() => {
-    render(<OptionsApp db={db} store={store} />, container);
+    render(<OptionsApp db={db} store={store} analyze={ruleEchoAnalyzer().analyze} shipped={[]} />, container);
   });
   await vi.waitFor(() => expect(container.querySelectorAll('input[type="radio"]')).toHaveLength(4));
 }
@@ -93,4 +94,74 @@ describe('options page', () => {
       expect(text('#chain-status')).toBe('Broken at entry 0: entry hash does not match its contents'),
     );
   });
+
+  it('locks the level with a passphrase typed twice, refuses a change without it and accepts one with it', async () => {
+    const passphrase = 'quiet lantern river';
+    await mount();
+    const lockForm = () => container.querySelector<HTMLFormElement>('.carer-lock form');
+    const fill = async (form: HTMLFormElement | null, values: Record<string, string>) => {
+      if (!form) throw new Error('no form');
+      await act(async () => {
+        for (const [name, value] of Object.entries(values)) {
+          (form.elements.namedItem(name) as HTMLInputElement).value = value;
+        }
+        form.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+      });
+    };
+
+    await fill(lockForm(), { passphrase, confirmation: 'quiet lantern rivers' });
+    await vi.waitFor(() => expect(text('.lock-feedback')).toBe('The two passphrases do not match.'));
+    expect((await readSettings(store)).carerLock).toBeNull();
+
+    await fill(lockForm(), { passphrase, confirmation: passphrase });
+    await vi.waitFor(() => expect(text('.lock-feedback')).toContain('Locked.'), { timeout: 10_000 });
+    expect((await readSettings(store)).carerLock).not.toBeNull();
+    expect(text('#level-heading')).toContain('Locked by a carer');
+
+    await act(async () => {
+      radio('minimal')?.click();
+    });
+    await vi.waitFor(() =>
+      expect(text('.save-status')).toContain('Not changed: the level is locked by a carer'),
+    );
+    expect((await readSettings(store)).protectionLevel).toBe('standard');
+    expect(radio('standard')?.checked).toBe(true);
+
+    const unlock = () => container.querySelector<HTMLFormElement>('form.level-unlock');
+    await fill(unlock(), { passphrase: 'not the passphrase' });
+    await vi.waitFor(
+      () => expect(text('form.level-unlock .error')).toBe('That passphrase does not open the carer lock.'),
+      {
+        timeout: 10_000,
+      },
+    );
+    expect((await readSettings(store)).protectionLevel).toBe('standard');
+
+    await fill(unlock(), { passphrase });
+    await vi.waitFor(() => expect(text('.save-status')).toBe('Saved.'), { timeout: 10_000 });
+    expect((await readSettings(store)).protectionLevel).toBe('minimal');
+    expect(radio('minimal')?.checked).toBe(true);
+    expect(unlock()).toBeNull();
+
+    // The passphrase is never shown or kept in a field.
+    expect(container.innerHTML).not.toContain(passphrase);
+    for (const input of container.querySelectorAll<HTMLInputElement>('input[type="password"]')) {
+      expect(input.value).toBe('');
+    }
+    expect(JSON.stringify(await logEntries(db))).not.toContain(passphrase);
+
+    await fill(lockForm(), { passphrase: 'wrong one entirely' });
+    await vi.waitFor(
+      () => expect(text('.lock-feedback')).toBe('That passphrase does not open the carer lock.'),
+      {
+        timeout: 10_000,
+      },
+    );
+    expect((await readSettings(store)).carerLock).not.toBeNull();
+    await fill(lockForm(), { passphrase });
+    await vi.waitFor(() => expect(text('.lock-feedback')).toContain('The lock is removed.'), {
+      timeout: 10_000,
+    });
+    expect((await readSettings(store)).carerLock).toBeNull();
+  }, 30_000);
 });

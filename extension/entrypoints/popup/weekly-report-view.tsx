@@ -1,3 +1,4 @@
+import { siteName } from '../../../wasm-core/behaviour/assistant-names.ts';
 import type { WeeklyReport } from '../../../wasm-core/report/weekly-report-types.ts';
 import { techniqueById } from '../../../wasm-core/taxonomy.ts';
 import { HighlightedText } from '../../ui/highlighted-text.tsx';
@@ -77,7 +78,7 @@ export function WeeklyReportView({ report }: { report: WeeklyReport }) {
                   <HighlightedText text={example.text} highlights={example.highlights} />
                 </blockquote>
                 <p class="muted example-meta">
-                  {techniqueById(example.technique).label} · {example.site} ·{' '}
+                  {techniqueById(example.technique).label} · {siteName(example.site)} ·{' '}
                   {whenFormat.format(example.time)}
                 </p>
               </li>

@@ -1,3 +1,9 @@
+import {
+  type ConstitutionOutcome,
+  PRINCIPLE_IDS,
+  type PrincipleId,
+  type PrincipleStatus,
+} from '../../../wasm-core/constitution/rule-pack.ts';
 import { noContext } from '../../../wasm-core/context/contextual-layer.ts';
 import { TECHNIQUE_IDS, type TechniqueId } from '../../../wasm-core/taxonomy.ts';
 import type { AnalysisResult, ChatTurn, Finding, RiskLevel, Span } from '../../../wasm-core/types.ts';
@@ -27,7 +33,28 @@ export function finding(technique: TechniqueId, spans: Span[], score = 0.8): Fin
   };
 }
 
-export function analysisResult(findings: Finding[], level: RiskLevel = findings.length ? 'medium' : 'none') {
+/** A constitution outcome with the given statuses; every other principle respected. */
+export function constitutionOutcome(
+  statuses: Partial<Record<PrincipleId, PrincipleStatus>> = {},
+): ConstitutionOutcome {
+  const outcome = {} as ConstitutionOutcome;
+  for (const principle of PRINCIPLE_IDS) {
+    const status = statuses[principle] ?? 'respected';
+    outcome[principle] = {
+      status,
+      fired: status === 'respected' ? [] : [`${principle}-test-${status}`],
+      defeated: [],
+      explanation: status === 'respected' ? 'No rule applied.' : `The reply is a ${status} for ${principle}.`,
+    };
+  }
+  return outcome;
+}
+
+export function analysisResult(
+  findings: Finding[],
+  level: RiskLevel = findings.length ? 'medium' : 'none',
+  extra: Partial<AnalysisResult> = {},
+) {
   const scores = Object.fromEntries(TECHNIQUE_IDS.map((id) => [id, 0])) as Record<TechniqueId, number>;
   for (const f of findings) scores[f.technique] = f.score;
   const result: AnalysisResult = {
@@ -39,6 +66,9 @@ export function analysisResult(findings: Finding[], level: RiskLevel = findings.
     risk: findings.length ? 0.6 : 0,
     level,
     ...noContext(),
+    constitution: constitutionOutcome(),
+    action: findings.length ? 'highlight' : 'record',
+    ...extra,
   };
   return result;
 }
