@@ -3,8 +3,9 @@ export type JsonPath = (string | number)[];
 
 export function valuePaths(value: unknown, path: JsonPath = []): JsonPath[] {
   const out: JsonPath[] = [path];
-  if (Array.isArray(value)) value.forEach((item, i) => out.push(...valuePaths(item, [...path, i])));
-  else if (typeof value === 'object' && value !== null) {
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) out.push(...valuePaths(item, [...path, i]));
+  } else if (typeof value === 'object' && value !== null) {
     for (const [key, item] of Object.entries(value)) out.push(...valuePaths(item, [...path, key]));
   }
   return out;
