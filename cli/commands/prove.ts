@@ -5,17 +5,15 @@ import type { LogEntry } from '../../protocol/log-entry.ts';
 import { exportRecords } from '../../protocol/log-export-records.ts';
 import type { CommandIo } from '../command-io.ts';
 import { CliError, EXIT_FAILED, EXIT_OK } from '../exit-codes.ts';
-import { readExportFile } from '../log/export-file.ts';
 import { cannot } from '../log/file-error.ts';
 import { describeFailure, verifyExportFile } from './verify.ts';
 
 /** Reads and verifies an export; exit 1 (as a CliError) when it does not verify. */
 async function verifiedExport(file: string, passphraseFile: string | undefined): Promise<Uint8Array> {
-  const verdict = await verifyExportFile(file, passphraseFile);
+  const { verdict, plain } = await verifyExportFile(file, passphraseFile);
   if (!verdict.ok)
     throw new CliError(`the export does not verify: ${describeFailure(file, verdict)}`, EXIT_FAILED);
-  const read = await readExportFile(file, passphraseFile);
-  return 'plain' in read ? read.plain : new Uint8Array(0);
+  return plain;
 }
 
 /** `cogfw prove FILE --seq N`: the inclusion proof of entry N in its signed batch, as JSON. */

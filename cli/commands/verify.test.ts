@@ -1,9 +1,12 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { canonicalJson } from '../../protocol/canonical-json.ts';
 import { sealExport } from '../../protocol/export-envelope.ts';
 import { exportBytes } from '../../protocol/log-export.ts';
+import { otherValue, valuePaths, withValue } from '../../protocol/testing/json-mutation.ts';
 import { sampleLog } from '../../protocol/testing/sample-log.ts';
 import { runCli } from '../main.ts';
 import { captureIo } from '../test-io.ts';
@@ -83,6 +86,29 @@ describe('cogfw verify', () => {
     const { code, err } = await cogfw(...args);
     expect(code).toBe(2);
     expect(err).toMatch(message);
+  });
+});
+
+describe('cogfw verify on tampered files', () => {
+  it('exits 1 naming the changed line, whatever value of whichever line changes', async () => {
+    const lineArb = fc.integer({ min: 0, max: lines.length - 2 });
+    await fc.assert(
+      fc.asyncProperty(lineArb, fc.nat(), fc.nat(), async (index, pathPick, choice) => {
+        const value = JSON.parse(lines[index] as string);
+        const paths = valuePaths(value);
+        const path = paths[pathPick % paths.length] ?? [];
+        let target: unknown = value;
+        for (const step of path) target = (target as Record<string | number, unknown>)[step];
+        const changed = canonicalJson(withValue(value, path, otherValue(target, choice)));
+        fc.pre(changed !== lines[index]);
+        const file = join(dir, 'mutant.jsonl');
+        writeFileSync(file, lines.map((l, i) => (i === index ? changed : l)).join('\n'));
+        const { code, out } = await cogfw('verify', file);
+        expect(code).toBe(1);
+        expect(out).toContain(`${file}:${index + 1}: `);
+      }),
+      { numRuns: 40 },
+    );
   });
 });
 

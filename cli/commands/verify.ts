@@ -9,14 +9,18 @@ export interface VerifyOptions {
   json?: boolean;
 }
 
-/** Verifies an export file; the verdict, or a damaged envelope as a failure of the file as a whole. */
+/**
+ * Verifies an export file: the verdict (a damaged envelope is a failure of the file as a whole) and the
+ * plain JSON Lines it verified, for callers that go on to read them.
+ */
 export async function verifyExportFile(
   file: string,
   passphraseFile: string | undefined,
-): Promise<VerifyVerdict> {
+): Promise<{ verdict: VerifyVerdict; plain: Uint8Array }> {
   const read = await readExportFile(file, passphraseFile);
-  if ('damaged' in read) return { ok: false, line: 0, reason: read.damaged };
-  return verifyExportLines(read.plain, { sealed: read.sealed });
+  if ('damaged' in read)
+    return { verdict: { ok: false, line: 0, reason: read.damaged }, plain: new Uint8Array(0) };
+  return { verdict: verifyExportLines(read.plain, { sealed: read.sealed }), plain: read.plain };
 }
 
 export function describeFailure(file: string, verdict: Extract<VerifyVerdict, { ok: false }>): string {
@@ -29,7 +33,7 @@ export function describeFailure(file: string, verdict: Extract<VerifyVerdict, { 
  * 1 naming the first failing line.
  */
 export async function runVerify(file: string, options: VerifyOptions, io: CommandIo): Promise<number> {
-  const verdict = await verifyExportFile(file, options.passphraseFile);
+  const { verdict } = await verifyExportFile(file, options.passphraseFile);
   if (options.json) {
     io.stdout.write(`${JSON.stringify({ file, ...verdict }, null, 2)}\n`);
     return verdict.ok ? EXIT_OK : EXIT_FAILED;
