@@ -110,7 +110,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** `value` is an object whose keys are exactly `keys` (sorted). */
+/** `value` is an object whose keys are exactly `keys`. */
 function hasKeys(value: unknown, keys: readonly string[]): value is Record<string, unknown> {
   if (!isRecord(value)) return false;
   const own = Object.keys(value);
