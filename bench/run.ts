@@ -1,5 +1,6 @@
 import { benchAnalyze } from './analyze.bench.ts';
 import { benchDetection } from './detection.bench.ts';
+import { benchLogVerify } from './log-verify.bench.ts';
 import { benchRules } from './rules.bench.ts';
 
 /** Every benchmark runs against a baseline in the same run and prints a ratio, not a bare timing. */
@@ -22,3 +23,11 @@ console.log(
 console.log(`  wasm evaluator     ${Math.round(rules.wasmPerSecond).toLocaleString('en')} evals/s`);
 console.log(`  json-rules-engine  ${Math.round(rules.baselinePerSecond).toLocaleString('en')} evals/s`);
 console.log(`  ratio wasm/jre     ${rules.ratio.toFixed(1)}×`);
+
+const logVerify = benchLogVerify();
+console.log(
+  `cogfw verify of a ${logVerify.entries.toLocaleString('en')}-entry export (${(logVerify.bytes / 1e6).toFixed(1)} MB), best of 5`,
+);
+console.log(`  verify           ${logVerify.verifySeconds.toFixed(2)} s`);
+console.log(`  SHA-256 alone    ${logVerify.sha256Seconds.toFixed(2)} s`);
+console.log(`  ratio            ${logVerify.ratio.toFixed(2)}×`);

@@ -6,7 +6,9 @@ import { runAnalyze } from './commands/analyze.ts';
 import { AUDIT_JSON_HELP, runAudit } from './commands/audit.ts';
 import { runCheck } from './commands/check.ts';
 import { runEval } from './commands/eval.ts';
+import { runProve, runVerifyProof } from './commands/prove.ts';
 import { runServe } from './commands/serve.ts';
+import { runVerify } from './commands/verify.ts';
 import { CliError, EXIT_CODES_HELP, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE } from './exit-codes.ts';
 
 export interface CliRuntime {
@@ -17,6 +19,13 @@ export interface CliRuntime {
 function portNumber(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) > 65535)
     throw new InvalidArgumentError('must be a port number 0–65535');
+  return Number(value);
+}
+
+function entrySeq(value: string): number {
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) {
+    throw new InvalidArgumentError('must be an entry sequence number (0, 1, 2, …)');
+  }
   return Number(value);
 }
 
@@ -66,8 +75,63 @@ Malformed rows are reported on stderr and skipped; a file that cannot be read at
     .option('--json', 'print { weeks, totals, notes, problems } as JSON')
     .option('--site <name>', 'site to attribute replies to when the input does not name one')
     .option('--time-zone <zone>', 'IANA time zone for weeks and hours (default: local)')
-    .action(async (files: string[], options: { json?: boolean; site?: string; timeZone?: string }) => {
+    .option('--log-out <file>', 'also write the analyses as a signed log export (see cogfw verify)')
+    .option('--key <file>', 'device key file to sign the export with; created when it does not exist')
+    .option('--passphrase-file <file>', 'seal the export with the passphrase in this file')
+    .addHelpText(
+      'after',
+      `
+The log export (--log-out) holds one entry per analysed reply: scores, findings and flags, never the
+reply's words. Without --key it is signed by a new key, named in its header. A key file is JSON:
+  {"format":1,"kind":"cogfw-device-key","publicKey":"<64 hex>","secretKey":"<64 hex>"}
+where secretKey is the Ed25519 seed; it is written with mode 0600. Keep it private.`,
+    )
+    .action(async (files: string[], options: Parameters<typeof runAnalyze>[1]) => {
       setExitCode(await runAnalyze(files, options, io));
+    });
+
+  program
+    .command('verify')
+    .summary('check a log export offline')
+    .description(
+      'Check an exported log: header signature, every entry and body hash, the chain, every batch root and\nsignature through key rotations, redactions, anchor receipts and the trailer.',
+    )
+    .addHelpText(
+      'after',
+      `
+Exit 0 when the export is valid (a summary, with how many entries are redacted); exit 1 naming the first
+line that fails and why (FILE:LINE: reason); exit 2 when the file cannot be read or opened.`,
+    )
+    .argument('<file>', 'exported log (JSON Lines, or passphrase-sealed)')
+    .option('--passphrase-file <file>', 'passphrase for a sealed export')
+    .option('--json', 'print the verdict as JSON')
+    .action(async (file: string, options: { passphraseFile?: string; json?: boolean }) => {
+      setExitCode(await runVerify(file, options, io));
+    });
+
+  program
+    .command('prove')
+    .summary('inclusion proof of one log entry')
+    .description('Print, as JSON, the proof that entry N of a (verified) export is in its signed batch.')
+    .argument('<file>', 'exported log')
+    .requiredOption('--seq <n>', 'sequence number of the entry', entrySeq)
+    .option('--passphrase-file <file>', 'passphrase for a sealed export')
+    .action(async (file: string, options: { seq: number; passphraseFile?: string }) => {
+      setExitCode(await runProve(file, options, io));
+    });
+
+  program
+    .command('verify-proof')
+    .summary('check an entry inclusion proof')
+    .description(
+      "Check a proof made by cogfw prove: the entry's hashes, the audit path to the batch root and the batch\nsignature; with --export, also that the batch belongs to that verified export.",
+    )
+    .argument('<proof>', 'proof JSON file')
+    .option('--export <file>', 'the export the proof should come from')
+    .option('--passphrase-file <file>', 'passphrase for a sealed --export')
+    .option('--json', 'print the verdict as JSON')
+    .action(async (proof: string, options: { export?: string; passphraseFile?: string; json?: boolean }) => {
+      setExitCode(await runVerifyProof(proof, options, io));
     });
 
   program

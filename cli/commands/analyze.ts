@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { generateSigningKey, type SigningKey } from '../../protocol/signature.ts';
 import { HISTORY_WINDOW, turnSummary } from '../../wasm-core/context/history.ts';
 import { formatCount, plural } from '../../wasm-core/report/counted.ts';
 import { toFootprintRecord } from '../../wasm-core/report/footprint-record.ts';
@@ -22,6 +24,9 @@ import { CliError, EXIT_OK } from '../exit-codes.ts';
 import { formatTotals, formatWeeklyReport, type Totals } from '../format/weekly-report-text.ts';
 import { readChatFile } from '../inputs/chat-file.ts';
 import { formatProblem, type InputProblem } from '../inputs/input-problem.ts';
+import { analysisExport } from '../log/analysis-export.ts';
+import { readPassphraseFile, writeExportFile } from '../log/export-file.ts';
+import { readKeyFile, writeKeyFile } from '../log/key-file.ts';
 import { startProgress } from '../progress.ts';
 
 /** Malformed entries listed one by one on stderr per file; the rest are counted, so a wrong file does not flood the terminal. */
@@ -33,6 +38,12 @@ export interface AnalyzeOptions {
   site?: string;
   /** IANA zone for week boundaries and hours; local when absent. */
   timeZone?: string;
+  /** Also write the analyses as a signed log export to this file. */
+  logOut?: string;
+  /** Device key file to sign with (created when absent); a new key when not given. */
+  key?: string;
+  /** Seal the export with the passphrase in this file. */
+  passphraseFile?: string;
 }
 
 const PATTERN_NAMES = ['trust_before_recommendation', 'escalation', 'vulnerability_exploit'] as const;
@@ -108,6 +119,27 @@ async function analyzeConversations(
     });
   }
   return results;
+}
+
+async function writeAnalysisLog(
+  records: FootprintRecord[],
+  options: AnalyzeOptions,
+  io: CommandIo,
+): Promise<void> {
+  const passphrase =
+    options.passphraseFile === undefined ? undefined : await readPassphraseFile(options.passphraseFile);
+  let key: SigningKey;
+  if (options.key === undefined) key = generateSigningKey();
+  else if (existsSync(options.key)) key = await readKeyFile(options.key);
+  else {
+    key = generateSigningKey();
+    await writeKeyFile(options.key, key);
+    io.stderr.write(`cogfw: wrote a new device key to ${options.key}\n`);
+  }
+  await writeExportFile(options.logOut as string, analysisExport(records, key, Date.now()), passphrase);
+  io.stderr.write(
+    `cogfw: wrote ${formatCount(records.length)} analyses to ${options.logOut}, signed by ${key.publicKey}\n`,
+  );
 }
 
 /**
@@ -192,6 +224,8 @@ export async function runAnalyze(
       );
     }
   }
+
+  if (options.logOut !== undefined) await writeAnalysisLog(records, options, io);
 
   const weekStarts = [...new Set(records.map((r) => weekStartOf(r.time, timeZone)))].sort((a, b) => a - b);
   const weeks = weekStarts.map((weekStart) =>
