@@ -34,20 +34,25 @@ const SEED_CHAR: u32 = fnv(fnv(FNV_OFFSET, 0x63), 0x3a); // "c:"
  * the order the buckets were first hit. A 1,000-word reply touches a few thousand of the 8192 buckets, so
  * clearing, weighting and copying only those is what keeps features cheap.
  */
-const counts = new StaticArray<u32>(FEATURE_DIM);
-export const featureIndices = new StaticArray<i32>(FEATURE_DIM);
-export const featureValues = new StaticArray<f32>(FEATURE_DIM);
+/*
+ * The tables live in static memory: their addresses are constants in the code, where a managed array's
+ * address would be a global loaded again in every iteration of the hot loops.
+ */
+const p_counts = memory.data(FEATURE_DIM * 4, 64);
+// One more than the buckets: a key is written at the next free place before it is known to be new.
+const p_featureIndices = memory.data((FEATURE_DIM + 1) * 4, 16);
+const p_featureValues = memory.data(FEATURE_DIM * 4, 16);
+/** Bucket indices (i32) of the last computeFeatures(), featureCount of them. */
+export const featureIndices: usize = p_featureIndices;
+/** Their values (f32). */
+export const featureValues: usize = p_featureValues;
 export let featureCount: i32 = 0;
-// Raw pointers for the hot loops (a managed reference costs a shadow-stack trip per access).
-const p_counts = changetype<usize>(counts);
-const p_featureIndices = changetype<usize>(featureIndices);
-const p_featureValues = changetype<usize>(featureValues);
 
 /** ln(1 + count) for the counts nearly every bucket has (the same f64 values Math.log1p gives). */
 const LOG1P_TABLE_SIZE: u32 = 256;
-const log1pTable = new StaticArray<f64>(LOG1P_TABLE_SIZE);
-for (let n: u32 = 0; n < LOG1P_TABLE_SIZE; n++) unchecked((log1pTable[n] = Math.log1p(<f64>n)));
-const p_log1pTable = changetype<usize>(log1pTable);
+const p_log1pTable = memory.data(LOG1P_TABLE_SIZE * 8, 16);
+for (let n: u32 = 0; n < LOG1P_TABLE_SIZE; n++)
+  store<f64>(p_log1pTable + ((<usize>n) << 3), Math.log1p(<f64>n));
 
 /**
  * The sum of squared weights in fixed point, so that it is exact whatever order the buckets come in:
@@ -55,12 +60,11 @@ const p_log1pTable = changetype<usize>(log1pTable);
  * f64 squares over the buckets.
  */
 const SQUARE_SCALE: f64 = 1099511627776.0;
-const squareOf = new StaticArray<i64>(LOG1P_TABLE_SIZE);
+const p_squareOf = memory.data(LOG1P_TABLE_SIZE * 8, 16);
 for (let n: u32 = 0; n < LOG1P_TABLE_SIZE; n++) {
   const weight = Math.log1p(<f64>n);
-  unchecked((squareOf[n] = <i64>Math.round(weight * weight * SQUARE_SCALE)));
+  store<i64>(p_squareOf + ((<usize>n) << 3), <i64>Math.round(weight * weight * SQUARE_SCALE));
 }
-const p_squareOf = changetype<usize>(squareOf);
 
 function weightAt(at: usize): f64 {
   const count = load<u32>(at);
@@ -85,25 +89,25 @@ function bump(hash: u32, used: i32): i32 {
  * so a window costs one FNV step instead of three. Units are indexed by pairIndexOf (0 = none of those).
  */
 const PAIR_UNITS = 40;
-const pairIndexOf = new StaticArray<u8>(128);
-const pairState = new StaticArray<u32>(PAIR_UNITS * PAIR_UNITS);
+const p_pairIndexOf = memory.data(128, 16);
+const p_pairState = memory.data(PAIR_UNITS * PAIR_UNITS * 4, 64);
 {
   let next: u8 = 1;
-  for (let c = 0x61; c <= 0x7a; c++) unchecked((pairIndexOf[c] = next++));
-  for (let c = 0x30; c <= 0x39; c++) unchecked((pairIndexOf[c] = next++));
-  unchecked((pairIndexOf[0x27] = next++));
-  unchecked((pairIndexOf[0x5e] = next++));
+  for (let c = 0x61; c <= 0x7a; c++) store<u8>(p_pairIndexOf + <usize>c, next++);
+  for (let c = 0x30; c <= 0x39; c++) store<u8>(p_pairIndexOf + <usize>c, next++);
+  store<u8>(p_pairIndexOf + 0x27, next++);
+  store<u8>(p_pairIndexOf + 0x5e, next++);
   for (let a = 0; a < 128; a++) {
-    const ia = <i32>unchecked(pairIndexOf[a]);
+    const ia = <i32>load<u8>(p_pairIndexOf + <usize>a);
     if (ia == 0) continue;
     for (let b = 0; b < 128; b++) {
-      const ib = <i32>unchecked(pairIndexOf[b]);
-      if (ib != 0) unchecked((pairState[ia * PAIR_UNITS + ib] = fnv(fnv(SEED_CHAR, <u32>a), <u32>b)));
+      const ib = <i32>load<u8>(p_pairIndexOf + <usize>b);
+      if (ib != 0) {
+        store<u32>(p_pairState + ((<usize>(ia * PAIR_UNITS + ib)) << 2), fnv(fnv(SEED_CHAR, <u32>a), <u32>b));
+      }
     }
   }
 }
-const p_pairIndexOf = changetype<usize>(pairIndexOf);
-const p_pairState = changetype<usize>(pairState);
 
 function pairIndex(unit: u32): u32 {
   return <u32>load<u8>(p_pairIndexOf + <usize>unit);
