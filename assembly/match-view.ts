@@ -397,6 +397,20 @@ export function buildMatchView(
     let flags = bits;
     k++;
     while (k < length) {
+      if (k + 8 <= length) {
+        // Eight units at a time through the ASCII letters and digits that make up most of a fragment; the
+        // first unit that is neither is classified one by one below.
+        const block = v128.load(inUnits + ((<usize>k) << 1));
+        const letters = i16x8.bitmask(i16x8.lt_u(i16x8.sub(block, i16x8.splat(0x61)), i16x8.splat(26)));
+        const digits = i16x8.bitmask(i16x8.lt_u(i16x8.sub(block, i16x8.splat(0x30)), i16x8.splat(10)));
+        const run = <i32>ctz(~(letters | digits));
+        const inRun = (1 << run) - 1;
+        flags |=
+          select<i32>(HAS_LETTER, 0, (letters & inRun) != 0) |
+          select<i32>(HAS_DIGIT, 0, (digits & inRun) != 0);
+        k += run;
+        if (run == 8) continue;
+      }
       c = unitAt(k);
       bits = c < 0x80 ? <i32>load<u8>(p_asciiBits + <usize>c) : SLOW_BITS;
       if (bits == SLOW_BITS) bits = slowBits(c, k, true);
@@ -653,6 +667,15 @@ function emitPlain(from: i32, to: i32): void {
         const count = <usize>(limit - k);
         memory.copy(p_viewStarts + ((<usize>at) << 2), inStarts + ((<usize>k) << 2), count << 2);
         memory.copy(p_viewEnds + ((<usize>at) << 2), inEnds + ((<usize>k) << 2), count << 2);
+        for (; k + 8 <= limit; k += 8) {
+          const block = v128.load(inUnits + ((<usize>k) << 1));
+          const quotes = i16x8.eq(block, i16x8.splat(0x27));
+          v128.store(
+            p_viewUnits + ((<usize>at) << 1),
+            v128.bitselect(i16x8.splat(<i16>QUOTE), block, quotes),
+          );
+          at += 8;
+        }
         for (; k < limit; k++) {
           const c = <i32>unitAt(k);
           store<u16>(p_viewUnits + ((<usize>at) << 1), <u16>select<i32>(QUOTE, c, c == 0x27));
