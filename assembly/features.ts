@@ -145,25 +145,44 @@ export function computeFeatures(units: usize, length: i32): void {
     let nextLeft = fnv(SEED_BIGRAM, first);
     i++;
     while (i < length) {
-      const u2 = <u32>load<u16>(units + ((<usize>i) << 1));
-      if (!isAlnum(u2)) {
-        if (u2 != 0x27) break;
-        // Apostrophes belong to the token only between letters or digits ("don't"), not at its end.
-        let j = i + 1;
-        while (j < length && load<u16>(units + ((<usize>j) << 1)) == 0x27) j++;
-        if (j >= length || !isAlnum(<u32>load<u16>(units + ((<usize>j) << 1)))) {
-          i = j;
-          break;
-        }
+      // How many letters and digits follow (eight at a time), so the loop over them tests no unit.
+      let run = 0;
+      if (i + 8 <= length) {
+        const block = v128.load(units + ((<usize>i) << 1));
+        const letters = i16x8.lt_u(i16x8.sub(block, i16x8.splat(0x61)), i16x8.splat(26));
+        const digits = i16x8.lt_u(i16x8.sub(block, i16x8.splat(0x30)), i16x8.splat(10));
+        run = <i32>ctz(~i16x8.bitmask(v128.or(letters, digits)));
+      } else {
+        while (i + run < length && isAlnum(<u32>load<u16>(units + ((<usize>(i + run)) << 1)))) run++;
       }
-      word = fnv(word, u2);
-      bigram = fnv(bigram, u2);
-      nextLeft = fnv(nextLeft, u2);
-      used = bump(fnv(pairHash(pair), u2), used);
-      const i2 = pairIndex(u2);
-      pair = i1 * PAIR_UNITS + i2;
-      i1 = i2;
-      i++;
+      let end = i + run;
+      // Where the token goes on after [i, end), or -1 when it ends there (and i goes to `after`).
+      let more = run == 8;
+      let after = end;
+      if (!more && end < length && load<u16>(units + ((<usize>end) << 1)) == 0x27) {
+        // Apostrophes belong to the token only between letters or digits ("don't"), not at its end.
+        let j = end + 1;
+        while (j < length && load<u16>(units + ((<usize>j) << 1)) == 0x27) j++;
+        if (j < length && isAlnum(<u32>load<u16>(units + ((<usize>j) << 1)))) {
+          end = j;
+          more = true;
+        }
+        after = j;
+      }
+      for (; i < end; i++) {
+        const u2 = <u32>load<u16>(units + ((<usize>i) << 1));
+        word = fnv(word, u2);
+        bigram = fnv(bigram, u2);
+        nextLeft = fnv(nextLeft, u2);
+        used = bump(fnv(pairHash(pair), u2), used);
+        const i2 = pairIndex(u2);
+        pair = i1 * PAIR_UNITS + i2;
+        i1 = i2;
+      }
+      if (!more) {
+        i = after;
+        break;
+      }
     }
     used = bump(fnv(pairHash(pair), 0x24), used);
     used = bump(word, used);
