@@ -66,6 +66,12 @@ for (let n: u32 = 0; n < LOG1P_TABLE_SIZE; n++) {
   store<i64>(p_squareOf + ((<usize>n) << 3), <i64>Math.round(weight * weight * SQUARE_SCALE));
 }
 
+/** ln(1 + count) rounded to f32 (and back to f64), as the recipe weighs a bucket, for the counts in the table. */
+const p_weightTable = memory.data(LOG1P_TABLE_SIZE * 8, 16);
+for (let n: u32 = 0; n < LOG1P_TABLE_SIZE; n++) {
+  store<f64>(p_weightTable + ((<usize>n) << 3), <f64>(<f32>load<f64>(p_log1pTable + ((<usize>n) << 3))));
+}
+
 function weightAt(at: usize): f64 {
   const count = load<u32>(at);
   return count < LOG1P_TABLE_SIZE ? load<f64>(p_log1pTable + ((<usize>count) << 3)) : Math.log1p(<f64>count);
@@ -210,6 +216,16 @@ export function computeFeatures(units: usize, length: i32): void {
     }
   }
   const scale: f64 = sumOfSquares > 0 ? 1.0 / Math.sqrt(sumOfSquares) : 0;
+  if (largest < LOG1P_TABLE_SIZE) {
+    // Every count is in the table (nearly always): its weight rounded to f32, read with no call.
+    for (let k = 0; k < count; k++) {
+      const at = p_counts + ((<usize>load<i32>(p_featureIndices + ((<usize>k) << 2))) << 2);
+      const weight = load<f64>(p_weightTable + ((<usize>load<u32>(at)) << 3));
+      store<f32>(p_featureValues + ((<usize>k) << 2), <f32>(weight * scale));
+      store<u32>(at, 0);
+    }
+    return;
+  }
   for (let k = 0; k < count; k++) {
     const index = load<i32>(p_featureIndices + ((<usize>k) << 2));
     const at = p_counts + ((<usize>index) << 2);
