@@ -529,20 +529,20 @@ function patternStart(p: i32, i: i32): i32 {
  */
 function reportAt(state: i32, i: i32): void {
   const last = runEnd(i);
+  // Whether a pattern ending in a word unit may end here: the same for every pattern of the chain, and
+  // checked before a pattern's start is looked for (most reports inside a longer word stop there).
+  const endFits = !checkBoundaries || softAt(i) || wordEndsAt(last + 1);
   let t = i32At(p_reportFrom, state);
   while (t >= 0) {
     let e = i32At(p_outputFirst, t);
     while (e >= 0) {
       const p = i32At(p_outputPattern, e);
-      const start = patternStart(p, i);
-      let fits: bool = start >= 0;
-      if (fits && checkBoundaries) {
-        // The start needs no check: anchored patterns start after a SEP by construction.
-        const flags = load<u8>(p_patternFlags + <usize>p);
-        fits = (flags & NEEDS_END) == 0 || softAt(i) || wordEndsAt(last + 1);
-      }
-      if (fits) {
-        pushMatch(i32At(p_patternPhrase, p), i32At(scanStarts, start) & OFFSET_MASK, i32At(scanEnds, last));
+      // The start needs no check: anchored patterns start after a SEP by construction.
+      if (endFits || (load<u8>(p_patternFlags + <usize>p) & NEEDS_END) == 0) {
+        const start = patternStart(p, i);
+        if (start >= 0) {
+          pushMatch(i32At(p_patternPhrase, p), i32At(scanStarts, start) & OFFSET_MASK, i32At(scanEnds, last));
+        }
       }
       e = i32At(p_outputNext, e);
     }
