@@ -146,9 +146,11 @@ export function computeFeatures(units: usize, length: i32): void {
     // 3-gram windows of "^" + token + "$" (pair = index of the window's first two units in pairState).
     let i1 = pairIndex(first);
     let pair = pairIndex(0x5e) * PAIR_UNITS + i1;
-    let word = fnv(SEED_WORD, first);
-    let bigram = fnv(bigramLeft, first);
-    let nextLeft = fnv(SEED_BIGRAM, first);
+    // The unigram, bigram and next bigram prefix hashes in lanes 0, 1 and 2: one vector FNV step each unit.
+    let hashes = i32x4.mul(
+      v128.xor(i32x4(<i32>SEED_WORD, <i32>bigramLeft, <i32>SEED_BIGRAM, 0), i32x4.splat(<i32>first)),
+      i32x4.splat(<i32>FNV_PRIME),
+    );
     i++;
     while (i < length) {
       // How many letters and digits follow (eight at a time), so the loop over them tests no unit.
@@ -177,9 +179,7 @@ export function computeFeatures(units: usize, length: i32): void {
       }
       for (; i < end; i++) {
         const u2 = <u32>load<u16>(units + ((<usize>i) << 1));
-        word = fnv(word, u2);
-        bigram = fnv(bigram, u2);
-        nextLeft = fnv(nextLeft, u2);
+        hashes = i32x4.mul(v128.xor(hashes, i32x4.splat(<i32>u2)), i32x4.splat(<i32>FNV_PRIME));
         used = bump(fnv(pairHash(pair), u2), used);
         const i2 = pairIndex(u2);
         pair = i1 * PAIR_UNITS + i2;
@@ -191,9 +191,9 @@ export function computeFeatures(units: usize, length: i32): void {
       }
     }
     used = bump(fnv(pairHash(pair), 0x24), used);
-    used = bump(word, used);
-    if (hasPrevious) used = bump(bigram, used);
-    bigramLeft = fnv(nextLeft, 0x20);
+    used = bump(<u32>i32x4.extract_lane(hashes, 0), used);
+    if (hasPrevious) used = bump(<u32>i32x4.extract_lane(hashes, 1), used);
+    bigramLeft = fnv(<u32>i32x4.extract_lane(hashes, 2), 0x20);
     hasPrevious = true;
   }
 
