@@ -32,6 +32,8 @@ import { isWordUnit } from './word-units';
 const MAX_STATES: i32 = 0xffff;
 const AMBIGUOUS_ENTRY: u32 = 0xffff;
 const SYMBOLS: i32 = 32;
+/** Units of slack in delta for aligning its rows to 64 bytes. */
+const ROW_ALIGN_SLACK: i32 = 32;
 const ROW_SHIFT: u32 = 6;
 const SYMBOL_SEP: u16 = 27;
 const SYMBOL_APOSTROPHE: u16 = 28;
@@ -68,6 +70,11 @@ class Automaton {
   /** The state after a SEP from the root: where reading starts, as if a separator preceded the text. */
   sepState: u32 = 0;
   delta: StaticArray<u16> = new StaticArray<u16>(0);
+  /**
+   * Where row 0 of delta starts: the first 64-byte boundary in it, so that each row is one cache line (an
+   * allocation is only 16-byte aligned, and a row split over two lines costs two misses in a cold state).
+   */
+  rows: usize = 0;
   /** For each state: itself when it ends some pattern, else the nearest such state on its failure chain, or -1. */
   reportFrom: StaticArray<i32> = new StaticArray<i32>(0);
   /** For each state ending patterns: the next state on its failure chain that ends patterns, or -1. */
@@ -215,7 +222,8 @@ class Automaton {
       if (unchecked(report[s]) >= 0 && unchecked(depth[s]) > SHALLOW_DEPTH)
         unchecked((renumbered[s] = loud++));
     }
-    const delta = new StaticArray<u16>(states * k);
+    const delta = new StaticArray<u16>(states * k + ROW_ALIGN_SLACK);
+    const rows = (changetype<usize>(delta) + 63) & ~(<usize>63);
     const reportFrom = new StaticArray<i32>(states);
     const dictionaryLink = new StaticArray<i32>(states);
     const outputFirst = new StaticArray<i32>(states);
@@ -231,10 +239,11 @@ class Automaton {
           symbol == <i32>SYMBOL_AMBIGUOUS
             ? AMBIGUOUS_ENTRY
             : <u32>unchecked(renumbered[unchecked(table[s * k + symbol])]);
-        unchecked((delta[n * k + symbol] = <u16>entry));
+        store<u16>(rows + ((<usize>(n * k + symbol)) << 1), <u16>entry);
       }
     }
     this.delta = delta;
+    this.rows = rows;
     this.reportFrom = reportFrom;
     this.dictionaryLink = dictionaryLink;
     this.outputFirst = outputFirst;
@@ -325,7 +334,7 @@ let checkBoundaries: bool = true;
 
 function use(automaton: Automaton, boundaries: bool): void {
   p_symbols = changetype<usize>(automaton.symbolOf);
-  p_delta = changetype<usize>(automaton.delta);
+  p_delta = automaton.rows;
   p_reportFrom = changetype<usize>(automaton.reportFrom);
   p_dictionaryLink = changetype<usize>(automaton.dictionaryLink);
   p_outputFirst = changetype<usize>(automaton.outputFirst);
@@ -445,6 +454,8 @@ function pushMatch(phrase: i32, start: i32, end: i32): void {
   matchCount++;
 }
 
+/** Steps startOfReading() may take for one match. */
+const VERIFY_BUDGET: i32 = 1024;
 let verifyOffset: i32 = 0;
 let verifyBudget: i32 = 0;
 
@@ -475,17 +486,38 @@ function startOfReading(j: i32, q: i32): i32 {
 }
 
 /**
+ * startOfReading() for a pattern of `length` units ending at view unit i where no unit is AMBIGUOUS_IL or
+ * skippable: each pattern unit is one run of the view, compared back to front.
+ */
+function plainReadingStart(p: i32, i: i32, length: i32): i32 {
+  const text = p_patternText + ((<usize>i32At(p_patternOffset, p)) << 1);
+  let j = i;
+  for (let q = length - 1; q >= 0; q--) {
+    if (j < 0) return -1;
+    j = runStart(j);
+    if (unitAt(j) != <u32>load<u16>(text + ((<usize>q) << 1))) return -1;
+    j--;
+  }
+  return j + 1;
+}
+
+/**
  * Where pattern p ending at view unit i starts. Without ambiguous units nearby that is i + 1 − its length;
  * when one was read as nothing the match is longer than the pattern, so the reading is checked backwards
  * (within a budget; past it, the plain answer stands).
  */
 function patternStart(p: i32, i: i32): i32 {
   const length = i32At(p_patternLength, p);
-  const plain = unitsBack(i, length - 1);
   const check = (load<u8>(p_patternFlags + <usize>p) & NEEDS_CHECK) != 0;
+  if (lastAmbiguous < -MAX_EMPTY_READINGS && length < VERIFY_BUDGET) {
+    // No AMBIGUOUS_IL unit read yet in this run, so no skippable one either (each follows or is one), and
+    // the reading is the plain one: the check below reduces to comparing the pattern's units one by one.
+    return check ? plainReadingStart(p, i, length) : unitsBack(i, length - 1);
+  }
+  const plain = unitsBack(i, length - 1);
   if (!check && lastAmbiguous < unitsBack(plain, MAX_EMPTY_READINGS)) return plain;
   verifyOffset = i32At(p_patternOffset, p);
-  verifyBudget = 1024;
+  verifyBudget = VERIFY_BUDGET;
   const start = startOfReading(i, length - 1);
   // A pattern with RARE units that does not read exactly here is no match.
   return start >= 0 || check ? start : plain;
@@ -497,20 +529,20 @@ function patternStart(p: i32, i: i32): i32 {
  */
 function reportAt(state: i32, i: i32): void {
   const last = runEnd(i);
+  // Whether a pattern ending in a word unit may end here: the same for every pattern of the chain, and
+  // checked before a pattern's start is looked for (most reports inside a longer word stop there).
+  const endFits = !checkBoundaries || softAt(i) || wordEndsAt(last + 1);
   let t = i32At(p_reportFrom, state);
   while (t >= 0) {
     let e = i32At(p_outputFirst, t);
     while (e >= 0) {
       const p = i32At(p_outputPattern, e);
-      const start = patternStart(p, i);
-      let fits: bool = start >= 0;
-      if (fits && checkBoundaries) {
-        // The start needs no check: anchored patterns start after a SEP by construction.
-        const flags = load<u8>(p_patternFlags + <usize>p);
-        fits = (flags & NEEDS_END) == 0 || softAt(i) || wordEndsAt(last + 1);
-      }
-      if (fits) {
-        pushMatch(i32At(p_patternPhrase, p), i32At(scanStarts, start) & OFFSET_MASK, i32At(scanEnds, last));
+      // The start needs no check: anchored patterns start after a SEP by construction.
+      if (endFits || (load<u8>(p_patternFlags + <usize>p) & NEEDS_END) == 0) {
+        const start = patternStart(p, i);
+        if (start >= 0) {
+          pushMatch(i32At(p_patternPhrase, p), i32At(scanStarts, start) & OFFSET_MASK, i32At(scanEnds, last));
+        }
       }
       e = i32At(p_outputNext, e);
     }

@@ -34,20 +34,25 @@ const SEED_CHAR: u32 = fnv(fnv(FNV_OFFSET, 0x63), 0x3a); // "c:"
  * the order the buckets were first hit. A 1,000-word reply touches a few thousand of the 8192 buckets, so
  * clearing, weighting and copying only those is what keeps features cheap.
  */
-const counts = new StaticArray<u32>(FEATURE_DIM);
-export const featureIndices = new StaticArray<i32>(FEATURE_DIM);
-export const featureValues = new StaticArray<f32>(FEATURE_DIM);
+/*
+ * The tables live in static memory: their addresses are constants in the code, where a managed array's
+ * address would be a global loaded again in every iteration of the hot loops.
+ */
+const p_counts = memory.data(FEATURE_DIM * 4, 64);
+// One more than the buckets: a key is written at the next free place before it is known to be new.
+const p_featureIndices = memory.data((FEATURE_DIM + 1) * 4, 16);
+const p_featureValues = memory.data(FEATURE_DIM * 4, 16);
+/** Bucket indices (i32) of the last computeFeatures(), featureCount of them. */
+export const featureIndices: usize = p_featureIndices;
+/** Their values (f32). */
+export const featureValues: usize = p_featureValues;
 export let featureCount: i32 = 0;
-// Raw pointers for the hot loops (a managed reference costs a shadow-stack trip per access).
-const p_counts = changetype<usize>(counts);
-const p_featureIndices = changetype<usize>(featureIndices);
-const p_featureValues = changetype<usize>(featureValues);
 
 /** ln(1 + count) for the counts nearly every bucket has (the same f64 values Math.log1p gives). */
 const LOG1P_TABLE_SIZE: u32 = 256;
-const log1pTable = new StaticArray<f64>(LOG1P_TABLE_SIZE);
-for (let n: u32 = 0; n < LOG1P_TABLE_SIZE; n++) unchecked((log1pTable[n] = Math.log1p(<f64>n)));
-const p_log1pTable = changetype<usize>(log1pTable);
+const p_log1pTable = memory.data(LOG1P_TABLE_SIZE * 8, 16);
+for (let n: u32 = 0; n < LOG1P_TABLE_SIZE; n++)
+  store<f64>(p_log1pTable + ((<usize>n) << 3), Math.log1p(<f64>n));
 
 /**
  * The sum of squared weights in fixed point, so that it is exact whatever order the buckets come in:
@@ -55,12 +60,17 @@ const p_log1pTable = changetype<usize>(log1pTable);
  * f64 squares over the buckets.
  */
 const SQUARE_SCALE: f64 = 1099511627776.0;
-const squareOf = new StaticArray<i64>(LOG1P_TABLE_SIZE);
+const p_squareOf = memory.data(LOG1P_TABLE_SIZE * 8, 16);
 for (let n: u32 = 0; n < LOG1P_TABLE_SIZE; n++) {
   const weight = Math.log1p(<f64>n);
-  unchecked((squareOf[n] = <i64>Math.round(weight * weight * SQUARE_SCALE)));
+  store<i64>(p_squareOf + ((<usize>n) << 3), <i64>Math.round(weight * weight * SQUARE_SCALE));
 }
-const p_squareOf = changetype<usize>(squareOf);
+
+/** ln(1 + count) rounded to f32 (and back to f64), as the recipe weighs a bucket, for the counts in the table. */
+const p_weightTable = memory.data(LOG1P_TABLE_SIZE * 8, 16);
+for (let n: u32 = 0; n < LOG1P_TABLE_SIZE; n++) {
+  store<f64>(p_weightTable + ((<usize>n) << 3), <f64>(<f32>load<f64>(p_log1pTable + ((<usize>n) << 3))));
+}
 
 function weightAt(at: usize): f64 {
   const count = load<u32>(at);
@@ -85,25 +95,25 @@ function bump(hash: u32, used: i32): i32 {
  * so a window costs one FNV step instead of three. Units are indexed by pairIndexOf (0 = none of those).
  */
 const PAIR_UNITS = 40;
-const pairIndexOf = new StaticArray<u8>(128);
-const pairState = new StaticArray<u32>(PAIR_UNITS * PAIR_UNITS);
+const p_pairIndexOf = memory.data(128, 16);
+const p_pairState = memory.data(PAIR_UNITS * PAIR_UNITS * 4, 64);
 {
   let next: u8 = 1;
-  for (let c = 0x61; c <= 0x7a; c++) unchecked((pairIndexOf[c] = next++));
-  for (let c = 0x30; c <= 0x39; c++) unchecked((pairIndexOf[c] = next++));
-  unchecked((pairIndexOf[0x27] = next++));
-  unchecked((pairIndexOf[0x5e] = next++));
+  for (let c = 0x61; c <= 0x7a; c++) store<u8>(p_pairIndexOf + <usize>c, next++);
+  for (let c = 0x30; c <= 0x39; c++) store<u8>(p_pairIndexOf + <usize>c, next++);
+  store<u8>(p_pairIndexOf + 0x27, next++);
+  store<u8>(p_pairIndexOf + 0x5e, next++);
   for (let a = 0; a < 128; a++) {
-    const ia = <i32>unchecked(pairIndexOf[a]);
+    const ia = <i32>load<u8>(p_pairIndexOf + <usize>a);
     if (ia == 0) continue;
     for (let b = 0; b < 128; b++) {
-      const ib = <i32>unchecked(pairIndexOf[b]);
-      if (ib != 0) unchecked((pairState[ia * PAIR_UNITS + ib] = fnv(fnv(SEED_CHAR, <u32>a), <u32>b)));
+      const ib = <i32>load<u8>(p_pairIndexOf + <usize>b);
+      if (ib != 0) {
+        store<u32>(p_pairState + ((<usize>(ia * PAIR_UNITS + ib)) << 2), fnv(fnv(SEED_CHAR, <u32>a), <u32>b));
+      }
     }
   }
 }
-const p_pairIndexOf = changetype<usize>(pairIndexOf);
-const p_pairState = changetype<usize>(pairState);
 
 function pairIndex(unit: u32): u32 {
   return <u32>load<u8>(p_pairIndexOf + <usize>unit);
@@ -136,35 +146,54 @@ export function computeFeatures(units: usize, length: i32): void {
     // 3-gram windows of "^" + token + "$" (pair = index of the window's first two units in pairState).
     let i1 = pairIndex(first);
     let pair = pairIndex(0x5e) * PAIR_UNITS + i1;
-    let word = fnv(SEED_WORD, first);
-    let bigram = fnv(bigramLeft, first);
-    let nextLeft = fnv(SEED_BIGRAM, first);
+    // The unigram, bigram and next bigram prefix hashes in lanes 0, 1 and 2: one vector FNV step each unit.
+    let hashes = i32x4.mul(
+      v128.xor(i32x4(<i32>SEED_WORD, <i32>bigramLeft, <i32>SEED_BIGRAM, 0), i32x4.splat(<i32>first)),
+      i32x4.splat(<i32>FNV_PRIME),
+    );
     i++;
     while (i < length) {
-      const u2 = <u32>load<u16>(units + ((<usize>i) << 1));
-      if (!isAlnum(u2)) {
-        if (u2 != 0x27) break;
-        // Apostrophes belong to the token only between letters or digits ("don't"), not at its end.
-        let j = i + 1;
-        while (j < length && load<u16>(units + ((<usize>j) << 1)) == 0x27) j++;
-        if (j >= length || !isAlnum(<u32>load<u16>(units + ((<usize>j) << 1)))) {
-          i = j;
-          break;
-        }
+      // How many letters and digits follow (eight at a time), so the loop over them tests no unit.
+      let run = 0;
+      if (i + 8 <= length) {
+        const block = v128.load(units + ((<usize>i) << 1));
+        const letters = i16x8.lt_u(i16x8.sub(block, i16x8.splat(0x61)), i16x8.splat(26));
+        const digits = i16x8.lt_u(i16x8.sub(block, i16x8.splat(0x30)), i16x8.splat(10));
+        run = <i32>ctz(~i16x8.bitmask(v128.or(letters, digits)));
+      } else {
+        while (i + run < length && isAlnum(<u32>load<u16>(units + ((<usize>(i + run)) << 1)))) run++;
       }
-      word = fnv(word, u2);
-      bigram = fnv(bigram, u2);
-      nextLeft = fnv(nextLeft, u2);
-      used = bump(fnv(pairHash(pair), u2), used);
-      const i2 = pairIndex(u2);
-      pair = i1 * PAIR_UNITS + i2;
-      i1 = i2;
-      i++;
+      let end = i + run;
+      // Where the token goes on after [i, end), or -1 when it ends there (and i goes to `after`).
+      let more = run == 8;
+      let after = end;
+      if (!more && end < length && load<u16>(units + ((<usize>end) << 1)) == 0x27) {
+        // Apostrophes belong to the token only between letters or digits ("don't"), not at its end.
+        let j = end + 1;
+        while (j < length && load<u16>(units + ((<usize>j) << 1)) == 0x27) j++;
+        if (j < length && isAlnum(<u32>load<u16>(units + ((<usize>j) << 1)))) {
+          end = j;
+          more = true;
+        }
+        after = j;
+      }
+      for (; i < end; i++) {
+        const u2 = <u32>load<u16>(units + ((<usize>i) << 1));
+        hashes = i32x4.mul(v128.xor(hashes, i32x4.splat(<i32>u2)), i32x4.splat(<i32>FNV_PRIME));
+        used = bump(fnv(pairHash(pair), u2), used);
+        const i2 = pairIndex(u2);
+        pair = i1 * PAIR_UNITS + i2;
+        i1 = i2;
+      }
+      if (!more) {
+        i = after;
+        break;
+      }
     }
     used = bump(fnv(pairHash(pair), 0x24), used);
-    used = bump(word, used);
-    if (hasPrevious) used = bump(bigram, used);
-    bigramLeft = fnv(nextLeft, 0x20);
+    used = bump(<u32>i32x4.extract_lane(hashes, 0), used);
+    if (hasPrevious) used = bump(<u32>i32x4.extract_lane(hashes, 1), used);
+    bigramLeft = fnv(<u32>i32x4.extract_lane(hashes, 2), 0x20);
     hasPrevious = true;
   }
 
@@ -187,6 +216,16 @@ export function computeFeatures(units: usize, length: i32): void {
     }
   }
   const scale: f64 = sumOfSquares > 0 ? 1.0 / Math.sqrt(sumOfSquares) : 0;
+  if (largest < LOG1P_TABLE_SIZE) {
+    // Every count is in the table (nearly always): its weight rounded to f32, read with no call.
+    for (let k = 0; k < count; k++) {
+      const at = p_counts + ((<usize>load<i32>(p_featureIndices + ((<usize>k) << 2))) << 2);
+      const weight = load<f64>(p_weightTable + ((<usize>load<u32>(at)) << 3));
+      store<f32>(p_featureValues + ((<usize>k) << 2), <f32>(weight * scale));
+      store<u32>(at, 0);
+    }
+    return;
+  }
   for (let k = 0; k < count; k++) {
     const index = load<i32>(p_featureIndices + ((<usize>k) << 2));
     const at = p_counts + ((<usize>index) << 2);

@@ -397,6 +397,20 @@ export function buildMatchView(
     let flags = bits;
     k++;
     while (k < length) {
+      if (k + 8 <= length) {
+        // Eight units at a time through the ASCII letters and digits that make up most of a fragment; the
+        // first unit that is neither is classified one by one below.
+        const block = v128.load(inUnits + ((<usize>k) << 1));
+        const letters = i16x8.bitmask(i16x8.lt_u(i16x8.sub(block, i16x8.splat(0x61)), i16x8.splat(26)));
+        const digits = i16x8.bitmask(i16x8.lt_u(i16x8.sub(block, i16x8.splat(0x30)), i16x8.splat(10)));
+        const run = <i32>ctz(~(letters | digits));
+        const inRun = (1 << run) - 1;
+        flags |=
+          select<i32>(HAS_LETTER, 0, (letters & inRun) != 0) |
+          select<i32>(HAS_DIGIT, 0, (digits & inRun) != 0);
+        k += run;
+        if (run == 8) continue;
+      }
       c = unitAt(k);
       bits = c < 0x80 ? <i32>load<u8>(p_asciiBits + <usize>c) : SLOW_BITS;
       if (bits == SLOW_BITS) bits = slowBits(c, k, true);
@@ -500,6 +514,8 @@ export function buildMatchView(
   out = 0;
   ambiguous = false;
   lastLetter = -1;
+  innerApostropheCount = 0;
+  innerApostropheAt = 0;
   exoticList = exotic;
   exoticTotal = exoticCount;
   exoticAt = 0;
@@ -518,6 +534,7 @@ export function buildMatchView(
     ) {
       continue;
     }
+    if (!squeezePlain && (wf & WORD_IN_RUN) == 0 && apostropheWord(first, lastFragment)) continue;
     const wordStart = load<i32>(p_fragStart + ((<usize>first) << 2));
     const previousFlags = v > 0 ? load<u8>(p_wordFlags + <usize>(v - 1)) : 0;
     if ((previousFlags & WORD_GAP_DROPPED) == 0) {
@@ -621,6 +638,54 @@ function emitWordUnit(k: i32, fold: bool, soft: i32): void {
   lastLetter = -1;
 }
 
+/*
+ * Apostrophe words ("don't", "it's", "you'll"): fragments of letters joined by apostrophes alone, outside
+ * spelled-out runs. Their view is their units as they are, apostrophes kept, and letters squeezed, which is
+ * what the scanner does itself in plain stretches; so when scanning (squeezePlain false) they are copied
+ * with the plain stretch around them, and only their apostrophes, listed here (ascending normalised
+ * indices), are put back after the copy turned them into QUOTE.
+ */
+let innerApostrophes = new StaticArray<i32>(0);
+let innerApostropheCount: i32 = 0;
+/** Cursor of emitPlain() over innerApostrophes. */
+let innerApostropheAt: i32 = 0;
+
+function innerApostrophe(n: i32): i32 {
+  return load<i32>(changetype<usize>(innerApostrophes) + ((<usize>n) << 2));
+}
+
+/**
+ * Whether fragments first..last (a word of several) are letters joined by apostrophes only; if so, lists
+ * the apostrophes.
+ */
+function apostropheWord(first: i32, last: i32): bool {
+  for (let f = first; f <= last; f++) {
+    if ((load<u8>(p_fragFlags + <usize>f) & (HAS_DIGIT | HAS_SYMBOL)) != 0) return false;
+  }
+  for (let f = first; f < last; f++) {
+    const gapEnd = load<i32>(p_fragStart + ((<usize>(f + 1)) << 2));
+    for (let k = load<i32>(p_fragEnd + ((<usize>f) << 2)); k < gapEnd; k++)
+      if (unitAt(k) != 0x27) return false;
+  }
+  for (let f = first; f < last; f++) {
+    const gapEnd = load<i32>(p_fragStart + ((<usize>(f + 1)) << 2));
+    for (let k = load<i32>(p_fragEnd + ((<usize>f) << 2)); k < gapEnd; k++) {
+      if (innerApostropheCount == innerApostrophes.length) {
+        const grown = new StaticArray<i32>(max(64, innerApostropheCount << 1));
+        memory.copy(
+          changetype<usize>(grown),
+          changetype<usize>(innerApostrophes),
+          (<usize>innerApostropheCount) << 2,
+        );
+        innerApostrophes = grown;
+      }
+      store<i32>(changetype<usize>(innerApostrophes) + ((<usize>innerApostropheCount) << 2), k);
+      innerApostropheCount++;
+    }
+  }
+  return true;
+}
+
 /**
  * Emits units [from, to) that are gaps or ordinary words: a copy, letters squeezed, apostrophes as QUOTE
  * (an apostrophe inside a word makes it a joined word, never an ordinary one). Branch-free but for the rare
@@ -637,7 +702,9 @@ function emitPlain(from: i32, to: i32): void {
       if (passExotic(k)) {
         if (isWordUnit(unitAt(k))) emitWordUnit(k, false, 0);
         else {
-          out = emit(out, gapUnit(unitAt(k)), startAt(k), endAt(k), 0);
+          const inner = innerApostropheAt < innerApostropheCount && innerApostrophe(innerApostropheAt) == k;
+          if (inner) innerApostropheAt++;
+          out = emit(out, inner ? 0x27 : gapUnit(unitAt(k)), startAt(k), endAt(k), 0);
           lastLetter = -1;
         }
         at = out;
@@ -653,10 +720,24 @@ function emitPlain(from: i32, to: i32): void {
         const count = <usize>(limit - k);
         memory.copy(p_viewStarts + ((<usize>at) << 2), inStarts + ((<usize>k) << 2), count << 2);
         memory.copy(p_viewEnds + ((<usize>at) << 2), inEnds + ((<usize>k) << 2), count << 2);
+        for (; k + 8 <= limit; k += 8) {
+          const block = v128.load(inUnits + ((<usize>k) << 1));
+          const quotes = i16x8.eq(block, i16x8.splat(0x27));
+          v128.store(
+            p_viewUnits + ((<usize>at) << 1),
+            v128.bitselect(i16x8.splat(<i16>QUOTE), block, quotes),
+          );
+          at += 8;
+        }
         for (; k < limit; k++) {
           const c = <i32>unitAt(k);
           store<u16>(p_viewUnits + ((<usize>at) << 1), <u16>select<i32>(QUOTE, c, c == 0x27));
           at++;
+        }
+        // The copy made every apostrophe a QUOTE; those inside apostrophe words are apostrophes again.
+        while (innerApostropheAt < innerApostropheCount && innerApostrophe(innerApostropheAt) < limit) {
+          store<u16>(p_viewUnits + ((<usize>(at - (limit - innerApostrophe(innerApostropheAt)))) << 1), 0x27);
+          innerApostropheAt++;
         }
         // The next unit, even a like letter, starts a unit of its own: the scanner squeezes it.
         last = -1;

@@ -55,12 +55,62 @@ function foldEntry(cp: u32): u32 {
   return <u32>load<u16>(FOLD_ENTRIES + (((<usize>block) << 9) | ((<usize>(cp & 0xff)) << 1)));
 }
 
+/** Original offset of the first unit of a whitespace run not yet written, or -1. */
+let pendingSpace: i32 = -1;
+
 /** Writes one output unit with its source range; returns the new output length. */
 function emit(units: usize, starts: usize, ends: usize, out: i32, unit: u32, start: i32, end: i32): i32 {
   store<u16>(units + ((<usize>out) << 1), <u16>unit);
   store<i32>(starts + ((<usize>out) << 2), start);
   store<i32>(ends + ((<usize>out) << 2), end);
   return out + 1;
+}
+
+/**
+ * The common case, 8 units at a time: a block of printable ASCII and whitespace whose whitespace units are
+ * single (no two side by side, none first in the block while a space is pending or before any output)
+ * normalises unit for unit, each to itself lower-cased, whitespace to ' ', with its own one-unit source
+ * range: exactly what the scalar loop writes, as a lone whitespace unit is deferred and written back by the
+ * next unit. A whitespace unit last in the block stays pending. Returns the new output length, or -1 (and
+ * writes nothing) when the block is not of that kind.
+ */
+function plainAsciiBlock(at: usize, units: usize, starts: usize, ends: usize, out: i32, i: i32): i32 {
+  const block = v128.load(at);
+  const whitespace = v128.or(
+    i16x8.eq(block, i16x8.splat(0x20)),
+    i16x8.lt_u(i16x8.sub(block, i16x8.splat(0x09)), i16x8.splat(5)),
+  );
+  // Every unit whitespace or in 0x21..0x7e (the subtraction wraps the others above 0x5d).
+  const printable = i16x8.lt_u(i16x8.sub(block, i16x8.splat(0x21)), i16x8.splat(0x5e));
+  if (!i16x8.all_true(v128.or(whitespace, printable))) return -1;
+  const spaces = i16x8.bitmask(whitespace);
+  if ((spaces & (spaces >> 1)) != 0 || ((spaces & 1) != 0 && (pendingSpace >= 0 || out == 0))) return -1;
+  if (pendingSpace >= 0) {
+    if (out > 0) out = emit(units, starts, ends, out, 0x20, pendingSpace, pendingSpace + 1);
+    pendingSpace = -1;
+  }
+  const upper = i16x8.lt_u(i16x8.sub(block, i16x8.splat(0x41)), i16x8.splat(26));
+  const folded = v128.bitselect(
+    i16x8.splat(0x20),
+    v128.or(block, v128.and(upper, i16x8.splat(0x20))),
+    whitespace,
+  );
+  v128.store(units + ((<usize>out) << 1), folded);
+  const low = i32x4.add(i32x4.splat(i), i32x4(0, 1, 2, 3));
+  const high = i32x4.add(i32x4.splat(i), i32x4(4, 5, 6, 7));
+  const one = i32x4.splat(1);
+  const startAt = starts + ((<usize>out) << 2);
+  const endAt = ends + ((<usize>out) << 2);
+  v128.store(startAt, low);
+  v128.store(startAt, high, 16);
+  v128.store(endAt, i32x4.add(low, one));
+  v128.store(endAt, i32x4.add(high, one), 16);
+  if (spaces & 0x80) {
+    // Written, but not counted: the next unit decides whether it is written at all.
+    pendingSpace = i + 7;
+    return out + 7;
+  }
+  return out + 8;
 }
 
 /** Normalises `n` code units at `src` into normUnits/normStarts/normEnds. */
@@ -71,10 +121,20 @@ export function normalize(src: usize, n: i32): void {
   const ends = changetype<usize>(normEnds);
   let out: i32 = 0;
   normExoticCount = 0;
-  // Original offset of the first unit of a whitespace run not yet written, or -1.
-  let pendingSpace: i32 = -1;
+  pendingSpace = -1;
   let i: i32 = 0;
+  // Below this index the 8-unit block path is not tried (a block there failed its test).
+  let scalarUntil: i32 = 0;
   while (i < n) {
+    if (i >= scalarUntil && i + 8 <= n) {
+      const blockOut = plainAsciiBlock(src + ((<usize>i) << 1), units, starts, ends, out, i);
+      if (blockOut >= 0) {
+        out = blockOut;
+        i += 8;
+        continue;
+      }
+      scalarUntil = i + 8;
+    }
     let c = <u32>load<u16>(src + ((<usize>i) << 1));
     let width: i32 = 1;
     let entry: u32 = 0;

@@ -218,7 +218,7 @@ export async function createAnalyzer(options: AnalyzerOptions): Promise<Analyzer
       lexiconScores[k] = clampScore(lexical.get(technique)?.score);
       gates[k] = modelGate(lexical.get(technique), words);
     });
-    return { lexiconScores, modelGate: gates, modelInput: modelInputRow(analysis.features, lexical) };
+    return { lexiconScores, modelGate: gates, modelInput: modelInputRow(analysis.sparseFeatures, lexical) };
   };
 
   const combine = (
@@ -269,7 +269,7 @@ export async function createAnalyzer(options: AnalyzerOptions): Promise<Analyzer
       let modelRows: Float32Array[] = [];
       if (runner && ok.length > 0) {
         try {
-          modelRows = await runner.score(ok.map((e) => modelInputRow(e.analysis.features, e.lexical)));
+          modelRows = await runner.score(ok.map((e) => modelInputRow(e.analysis.sparseFeatures, e.lexical)));
         } catch (error) {
           return inputs.map((input) => emptyResult(input, `technique model failed: ${errorMessage(error)}`));
         }

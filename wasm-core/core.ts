@@ -180,17 +180,16 @@ type PhraseRef =
 
 const utf16 = new TextDecoder('utf-16le', { ignoreBOM: true });
 
+interface NodeBufferView {
+  readonly buffer: ArrayBufferLike;
+  write(text: string, offset: number, length: number, encoding: 'utf16le'): number;
+}
+
 /** Node's Buffer, where there is one (not in the extension): a native copy of a string's UTF-16 code units. */
 const nodeBuffer = (
   globalThis as {
     Buffer?: {
-      from(
-        buffer: ArrayBuffer,
-        offset: number,
-        length: number,
-      ): {
-        write(text: string, offset: number, length: number, encoding: 'utf16le'): number;
-      };
+      from(buffer: ArrayBuffer, offset: number, length: number): NodeBufferView;
     };
   }
 ).Buffer;
@@ -225,6 +224,8 @@ export class WasmCore {
   #phrases: PhraseRef[] = [];
   #ruleTable: CoreRuleTable | null = null;
   #ruleViews: RuleViews | null = null;
+  /** A Node Buffer over the core's memory, for #write(); replaced when the memory grows. */
+  #memoryBytes: NodeBufferView | null = null;
 
   private constructor(module: WebAssembly.Module, exports: CoreExports) {
     this.#module = module;
@@ -560,8 +561,12 @@ export class WasmCore {
     const n = Math.min(text.length, MAX_INPUT_LENGTH);
     const pointer = core.inputBuffer(n) >>> 0;
     if (nodeBuffer && n > 64) {
-      // Node's native UTF-16LE writer copies code units as they are (lone surrogates included).
-      nodeBuffer.from(core.memory.buffer, pointer, n * 2).write(text, 0, n * 2, 'utf16le');
+      // Node's native UTF-16LE writer copies code units as they are (lone surrogates included). One Buffer
+      // over the whole memory serves every call until the memory grows (which replaces memory.buffer).
+      const buffer = core.memory.buffer;
+      if (this.#memoryBytes?.buffer !== buffer)
+        this.#memoryBytes = nodeBuffer.from(buffer, 0, buffer.byteLength);
+      this.#memoryBytes.write(text, pointer, n * 2, 'utf16le');
     } else {
       const view = new Uint16Array(core.memory.buffer, pointer, n);
       for (let i = 0; i < n; i++) view[i] = text.charCodeAt(i);

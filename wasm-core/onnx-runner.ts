@@ -81,11 +81,16 @@ export class TechniqueModelRunner {
     const n = rows.length;
     if (n === 0) return [];
     const width = this.inputDim;
-    const data = new Float32Array(n * width);
     rows.forEach((row, i) => {
       if (row.length !== width) throw new Error(`feature row ${i} has ${row.length} values, not ${width}`);
-      data.set(row, i * width);
     });
+    // One row (a reply analysed on its own, the common case) is the tensor as it is; the session only reads it.
+    const data = n === 1 ? (rows[0] as Float32Array) : new Float32Array(n * width);
+    if (n > 1) {
+      rows.forEach((row, i) => {
+        data.set(row, i * width);
+      });
+    }
     const input = new ort.Tensor('float32', data, [n, width]);
     const result = await this.#session.run({ features: input });
     input.dispose();

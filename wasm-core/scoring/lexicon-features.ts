@@ -1,3 +1,5 @@
+import { densifyFeatures, type SparseFeatures } from '../core.ts';
+import { FEATURE_DIM } from '../features-spec.ts';
 import { TECHNIQUE_IDS, type TechniqueId } from '../taxonomy.ts';
 
 /** What the lexicon found for one technique, after the semantic layer's adjustments. */
@@ -60,11 +62,14 @@ export function lexiconFeatureVector(evidence: ReadonlyMap<TechniqueId, LexiconE
 
 /** The model's input row: the core's hashed text features followed by the lexicon features. */
 export function modelInputRow(
-  hashed: Float32Array,
+  hashed: Float32Array | SparseFeatures,
   evidence: ReadonlyMap<TechniqueId, LexiconEvidence>,
 ): Float32Array {
-  const row = new Float32Array(hashed.length + LEXICON_FEATURE_COUNT);
-  row.set(hashed, 0);
-  row.set(lexiconFeatureVector(evidence), hashed.length);
+  // Sparse features are written straight into the row: no dense copy to allocate and throw away.
+  const width = hashed instanceof Float32Array ? hashed.length : FEATURE_DIM;
+  const row = new Float32Array(width + LEXICON_FEATURE_COUNT);
+  if (hashed instanceof Float32Array) row.set(hashed, 0);
+  else densifyFeatures(hashed, row, 0);
+  row.set(lexiconFeatureVector(evidence), width);
   return row;
 }
