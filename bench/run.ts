@@ -1,5 +1,6 @@
 import { benchAnalyze } from './analyze.bench.ts';
 import { benchDetection } from './detection.bench.ts';
+import { benchLogAppend } from './log-append.bench.ts';
 import { benchLogVerify } from './log-verify.bench.ts';
 import { benchRules } from './rules.bench.ts';
 
@@ -31,3 +32,19 @@ console.log(
 console.log(`  verify           ${logVerify.verifySeconds.toFixed(2)} s`);
 console.log(`  SHA-256 alone    ${logVerify.sha256Seconds.toFixed(2)} s`);
 console.log(`  ratio            ${logVerify.ratio.toFixed(2)}×`);
+
+const logAppend = await benchLogAppend();
+if (logAppend.skipped) {
+  console.log(`log append into IndexedDB in Chromium: skipped. ${logAppend.reason}`);
+} else {
+  console.log(
+    `log append into IndexedDB in Chromium, ${logAppend.entries.toLocaleString('en')} entries one transaction each, ${logAppend.batches} signed batches, best of 3`,
+  );
+  console.log(
+    `  store (chain + batches) ${Math.round(logAppend.storePerSecond).toLocaleString('en')} entries/s`,
+  );
+  console.log(
+    `  raw IndexedDB put       ${Math.round(logAppend.rawPerSecond).toLocaleString('en')} entries/s`,
+  );
+  console.log(`  ratio store/raw         ${logAppend.ratio.toFixed(2)}×`);
+}

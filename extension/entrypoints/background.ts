@@ -1,9 +1,11 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import type { ChatTurn } from '../../wasm-core/types.ts';
+import { loadDeviceKey } from '../device-identity/device-key-store.ts';
 import { type AnalyzeTurnReply, guidanceOf, isAnalyzeTurnMessage } from '../messages.ts';
 import { cogfwDatabase } from '../store/database.ts';
 import { deleteExpiredExcerpts } from '../store/excerpt-retention.ts';
+import { sealDueBatches } from '../store/log-sealing.ts';
 import { pageOf } from '../ui/badge/tab-badge.ts';
 import { createTabBadges } from '../ui/badge/tab-badges.ts';
 import { analyzeInOffscreen } from './offscreen/offscreen-document.ts';
@@ -65,4 +67,25 @@ export default defineBackground(() => {
   };
   browser.runtime.onStartup.addListener(cleanUp);
   browser.runtime.onInstalled.addListener(cleanUp);
+
+  // The log's batches are due every 100 entries or after an hour; appends seal the first kind, this alarm
+  // the second, for a tail that no later append comes to seal. Ten minutes keeps the hour within reach.
+  const SEAL_ALARM = 'seal-log-batches';
+  const sealLog = () => {
+    sealDueBatches(cogfwDatabase()).catch((error: unknown) => console.warn('log sealing failed', error));
+  };
+  const scheduleSealing = () => {
+    void browser.alarms.create(SEAL_ALARM, { periodInMinutes: 10 });
+    sealLog();
+  };
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === SEAL_ALARM) sealLog();
+  });
+  browser.runtime.onStartup.addListener(scheduleSealing);
+  browser.runtime.onInstalled.addListener(() => {
+    // The device key is made at install: its genesis entry opens the log.
+    loadDeviceKey(cogfwDatabase())
+      .catch((error: unknown) => console.warn('the device key could not be made', error))
+      .finally(scheduleSealing);
+  });
 });

@@ -6,6 +6,8 @@ import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Rule, RulePack } from '../../wasm-core/constitution/rule-pack.ts';
 import { OptionsApp } from '../entrypoints/options/options-app.tsx';
+import { verifyRecordBytes } from '../log-verification/record-verdict.ts';
+import { storeRecordActions } from '../record-panel/store-record-actions.ts';
 import { readSetting } from '../settings/settings-store.ts';
 import { CogfwDatabase } from '../store/database.ts';
 import { logEntries } from '../store/queries.ts';
@@ -58,7 +60,11 @@ async function mount(stored: Record<string, unknown> = {}) {
   container = document.createElement('div');
   document.body.append(container);
   await act(() => {
-    render(<OptionsApp db={db} store={store} analyze={analyzer.analyze} shipped={[SHIPPED]} />, container);
+    const record = storeRecordActions(db, async (bytes, options) => verifyRecordBytes(bytes, options));
+    render(
+      <OptionsApp db={db} store={store} analyze={analyzer.analyze} shipped={[SHIPPED]} record={record} />,
+      container,
+    );
   });
   await vi.waitFor(() => expect(container.querySelector('.personal-constitution')).not.toBeNull());
 }

@@ -94,7 +94,7 @@ describe('conversationHistory', () => {
       [1, ['T07']],
       [3, []],
     ]);
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect((await db.footprint.get('chatgpt.com|c1|m1'))?.patterns).toBeUndefined();
   });
 });

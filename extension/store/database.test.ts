@@ -1,9 +1,10 @@
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
+import { nextEntry } from '../../protocol/log-entry.ts';
 import type { FootprintRecord } from '../../wasm-core/types.ts';
 import { CogfwDatabase } from './database.ts';
-import { assistantRecordsBetween, logEntries } from './queries.ts';
+import { assistantRecordsBetween, logEntries, verifyStoredChain } from './queries.ts';
 
 const open: Dexie[] = [];
 afterEach(async () => {
@@ -29,7 +30,7 @@ function v2Record(site: string, id: string, time: number): FootprintRecord {
   };
 }
 
-describe('database upgrade to v3', () => {
+describe('database upgrades', () => {
   it('gives records from v2 their site as assistant, indexes them by assistant and time, adds drift', async () => {
     const name = `cogfw-test-${crypto.randomUUID()}`;
     const v2 = new Dexie(name);
@@ -65,7 +66,43 @@ describe('database upgrade to v3', () => {
     expect(await db.drift.count()).toBe(0);
     // The log is the record of what happened: the upgrade leaves it as written.
     expect(await logEntries(db)).toEqual([logRow]);
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
+  });
+
+  it('upgrades v3 to v4: entries untouched and indexed by type and conversation, empty batch and key tables', async () => {
+    const name = `cogfw-test-${crypto.randomUUID()}`;
+    const v3 = new Dexie(name);
+    open.push(v3);
+    v3.version(3).stores({
+      footprint: 'key, time, site, [site+time], [site+conversationId+turnIndex], [assistant+time]',
+      log: 'seq',
+      drift: 'assistant',
+    });
+    const analysis = nextEntry(
+      undefined,
+      'analysis',
+      { key: 'chatgpt|c1|a', site: 'chatgpt', conversationId: 'c1' },
+      1,
+    );
+    const setting = nextEntry(analysis, 'settings', { setting: 'keepExcerpts', from: true, to: false }, 2);
+    await v3.table('log').bulkAdd([analysis, setting]);
+    await v3.table('footprint').add({ ...v2Record('chatgpt', 'a', 10), assistant: 'chatgpt' });
+    await v3.table('drift').add({ assistant: 'chatgpt', drift: { state: 'NORMAL' } });
+    v3.close();
+
+    const db = new CogfwDatabase(name);
+    open.push(db);
+    expect(await logEntries(db)).toEqual([analysis, setting]);
+    expect(await db.log.where('type').equals('settings').primaryKeys()).toEqual([1]);
+    expect(
+      await db.log.where('[body.site+body.conversationId]').equals(['chatgpt', 'c1']).primaryKeys(),
+    ).toEqual([0]);
+    expect(await db.footprint.count()).toBe(1);
+    expect(await db.drift.count()).toBe(1);
+    expect(await db.batches.count()).toBe(0);
+    expect(await db.deviceKeys.count()).toBe(0);
+    expect(db.verno).toBe(4);
+    expect(await verifyStoredChain(db)).toEqual({ ok: true, entries: 2, redacted: 0 });
   });
 
   it('files a record written without an assistant under its site', async () => {

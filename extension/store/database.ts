@@ -1,7 +1,9 @@
 import { Dexie, type EntityTable } from 'dexie';
+import type { LogBatch } from '../../protocol/batch.ts';
 import type { LogEntry } from '../../protocol/log-entry.ts';
 import type { FootprintRecord } from '../../wasm-core/types.ts';
 import type { DriftRow } from '../behaviour/drift-row.ts';
+import type { StoredDeviceKey } from '../device-identity/stored-device-key.ts';
 
 export const DATABASE_NAME = 'cogfw';
 
@@ -14,6 +16,10 @@ export class CogfwDatabase extends Dexie {
   log!: EntityTable<LogEntry, 'seq'>;
   /** The behavioural layer's drift state, one row per assistant (extension/behaviour/). */
   drift!: EntityTable<DriftRow, 'assistant'>;
+  /** Signed Merkle batches of the log, by the seq of their first entry (and unique by their last). */
+  batches!: EntityTable<LogBatch, 'first'>;
+  /** The device's signing key, encrypted at rest (extension/device-identity/). */
+  deviceKeys!: EntityTable<StoredDeviceKey, 'id'>;
 
   constructor(name: string = DATABASE_NAME) {
     super(name);
@@ -44,6 +50,17 @@ export class CogfwDatabase extends Dexie {
             record.assistant ??= record.site;
           }),
       );
+    // v4: the tamper-evident record's signatures (SPEC §7). Batches and the device key get their own tables;
+    // the log gains an index by type (key events) and one by conversation for the entries whose body names
+    // one (analyses), so deleting a conversation finds its entries without reading the whole log. Indexes
+    // only: every entry stays exactly as written.
+    this.version(4).stores({
+      footprint: 'key, time, site, [site+time], [site+conversationId+turnIndex], [assistant+time]',
+      log: 'seq, type, [body.site+body.conversationId]',
+      drift: 'assistant',
+      batches: 'first, &last',
+      deviceKeys: 'id',
+    });
     // Any writer that leaves the assistant out (an import of an older export) still lands in the index.
     this.footprint.hook('creating', (_key, record) => {
       record.assistant ??= record.site;

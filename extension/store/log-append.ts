@@ -1,6 +1,7 @@
 import { Dexie } from 'dexie';
 import { type LogEntry, type LogEntryType, nextEntry } from '../../protocol/log-entry.ts';
 import type { CogfwDatabase } from './database.ts';
+import { prepareSealing, sealDueInTransaction } from './log-sealing.ts';
 import { createSerialQueue, type SerialQueue } from './serial-queue.ts';
 
 const queues = new WeakMap<CogfwDatabase, SerialQueue>();
@@ -19,7 +20,10 @@ export function appendQueue(db: CogfwDatabase): SerialQueue {
   return queue;
 }
 
-/** Must run inside a read-write transaction that includes the log table. */
+/**
+ * Must run inside a read-write transaction that includes the log table. When the transaction also covers
+ * the batches and the device keys (see `appendTables`), a batch the new entry makes due is sealed in it.
+ */
 export async function appendLogEntryInTransaction<Body>(
   db: CogfwDatabase,
   type: LogEntryType,
@@ -34,7 +38,30 @@ export async function appendLogEntryInTransaction<Body>(
   const entry = nextEntry(last, type, body, ts);
   // add, not put: should two writers ever compute the same seq, the second fails instead of overwriting.
   await db.log.add(entry);
+  await sealDueInTransaction(db, ts, entry);
   return entry;
+}
+
+/** The tables an append's transaction covers so that it can seal a batch: log, batches, device keys. */
+export function appendTables(db: CogfwDatabase): Dexie.Table[] {
+  return [db.log, db.batches, db.deviceKeys];
+}
+
+/**
+ * Runs `write` (which appends with appendLogEntryInTransaction) in this connection's queue, in one
+ * read-write transaction over the log, the batch tables and `tables`, after loading the device key if the
+ * append is about to make a batch due.
+ */
+export function appendInTransaction<T>(
+  db: CogfwDatabase,
+  ts: number,
+  tables: readonly Dexie.Table[],
+  write: () => Promise<T>,
+): Promise<T> {
+  return appendQueue(db).run(async () => {
+    await prepareSealing(db, ts);
+    return db.transaction('rw', [...appendTables(db), ...tables], write);
+  });
 }
 
 /** Appends one entry on its own (settings changes and other events without a footprint row). */
@@ -44,7 +71,5 @@ export function appendLogEntry<Body>(
   body: Body,
   ts: number = Date.now(),
 ): Promise<LogEntry<Body>> {
-  return appendQueue(db).run(() =>
-    db.transaction('rw', db.log, () => appendLogEntryInTransaction(db, type, body, ts)),
-  );
+  return appendInTransaction(db, ts, [], () => appendLogEntryInTransaction(db, type, body, ts));
 }

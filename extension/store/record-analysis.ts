@@ -8,7 +8,7 @@ import {
   toFootprintRecord,
   turnKey,
 } from './footprint-record.ts';
-import { appendLogEntryInTransaction, appendQueue } from './log-append.ts';
+import { appendInTransaction, appendLogEntryInTransaction } from './log-append.ts';
 
 export interface RecordOutcome {
   record: FootprintRecord;
@@ -18,7 +18,8 @@ export interface RecordOutcome {
 }
 
 /**
- * Writes the footprint row and its log entry in ONE transaction: both are there, or neither is.
+ * Writes the footprint row and its log entry in ONE transaction: both are there, or neither is — and the
+ * batch the entry makes due, if any, is sealed in that same transaction.
  *
  * The log body is the record WITHOUT its excerpts. Excerpts are the only raw text we keep and they must be
  * deletable (after 30 days, or when the user turns them off) without touching the log; a body that held
@@ -33,15 +34,13 @@ export function recordAnalysis(
 ): Promise<RecordOutcome> {
   const record = toFootprintRecord(turn, result, options);
   const ts = options.now ?? Date.now();
-  return appendQueue(db).run(() =>
-    db.transaction('rw', db.footprint, db.log, async (): Promise<RecordOutcome> => {
-      const existing = await db.footprint.get(record.key);
-      if (existing) return { record: existing, entry: null, duplicate: true };
-      const entry = await appendLogEntryInTransaction(db, 'analysis', analysisLogBody(record), ts);
-      await db.footprint.add(record);
-      return { record, entry, duplicate: false };
-    }),
-  );
+  return appendInTransaction(db, ts, [db.footprint], async (): Promise<RecordOutcome> => {
+    const existing = await db.footprint.get(record.key);
+    if (existing) return { record: existing, entry: null, duplicate: true };
+    const entry = await appendLogEntryInTransaction(db, 'analysis', analysisLogBody(record), ts);
+    await db.footprint.add(record);
+    return { record, entry, duplicate: false };
+  });
 }
 
 /** The stored record of a turn, if it was analysed before (a reload never counts a turn twice). */

@@ -1,4 +1,5 @@
 import type { Page, Worker } from '@playwright/test';
+import type { LogBatch } from '../../protocol/batch.ts';
 import type { LogEntry } from '../../protocol/log-entry.ts';
 import type { FootprintRecord } from '../../wasm-core/types.ts';
 import type { LaunchedExtension } from './launch-extension.ts';
@@ -74,8 +75,44 @@ export function readFootprint(extension: LaunchedExtension): Promise<FootprintRe
   return readStore<FootprintRecord>(extension, 'footprint');
 }
 
+/** The log's signed batches in sequence order. */
+export async function readBatches(extension: LaunchedExtension): Promise<LogBatch[]> {
+  const batches = await readStore<LogBatch>(extension, 'batches');
+  return batches.sort((a, b) => a.first - b.first);
+}
+
 /** The hash-chained log in sequence order (the store's key). */
 export async function readLog(extension: LaunchedExtension): Promise<LogEntry[]> {
   const entries = await readStore<LogEntry>(extension, 'log');
   return entries.sort((a, b) => a.seq - b.seq);
+}
+
+/** Overwrites one stored entry from inside the extension, as something that rewrites history would. */
+export async function rewriteLogEntry(
+  extension: LaunchedExtension,
+  seq: number,
+  body: unknown,
+): Promise<void> {
+  const worker = await liveServiceWorker(extension);
+  await worker.evaluate(
+    async ({ seq, body }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('cogfw');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const store = db.transaction('log', 'readwrite').objectStore('log');
+      await new Promise<void>((resolve, reject) => {
+        const read = store.get(seq);
+        read.onsuccess = () => {
+          const write = store.put({ ...read.result, body });
+          write.onsuccess = () => resolve();
+          write.onerror = () => reject(write.error);
+        };
+        read.onerror = () => reject(read.error);
+      });
+      db.close();
+    },
+    { seq, body },
+  );
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from '@playwright/test';
@@ -16,6 +16,11 @@ export interface LaunchOptions {
   headless?: boolean;
   /** Chat sites to serve from fixtures; all of them by default. */
   sites?: readonly ChatSite[];
+  /**
+   * A profile directory the caller owns and keeps (a relaunch reuses it); by default a fresh temporary one,
+   * removed on close.
+   */
+  userDataDir?: string;
 }
 
 export interface LaunchedExtension {
@@ -38,19 +43,23 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Laun
   const executablePath = requireChromium();
   const extensionDir = options.extensionDir ?? EXTENSION_DIR;
   const sink = await startNetworkSink();
-  const userDataDir = mkdtempSync(join(tmpdir(), 'cogfw-profile-'));
+  const ownsProfile = options.userDataDir === undefined;
+  const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'cogfw-profile-'));
   // No speculative connections to hosts a page might visit next: they would show up as traffic.
-  mkdirSync(join(userDataDir, 'Default'));
-  writeFileSync(
-    join(userDataDir, 'Default', 'Preferences'),
-    JSON.stringify({ net: { network_prediction_options: 2 } }),
-  );
+  if (!existsSync(join(userDataDir, 'Default', 'Preferences'))) {
+    mkdirSync(join(userDataDir, 'Default'), { recursive: true });
+    writeFileSync(
+      join(userDataDir, 'Default', 'Preferences'),
+      JSON.stringify({ net: { network_prediction_options: 2 } }),
+    );
+  }
   const guard = new NetworkGuard(sink);
 
   let context: BrowserContext | undefined;
   const close = async () => {
     await context?.close().catch(() => {});
     await sink.close();
+    if (!ownsProfile) return;
     // Chromium's helper processes can still be writing the profile for a moment after the browser exits.
     try {
       rmSync(userDataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });

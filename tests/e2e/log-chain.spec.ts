@@ -2,7 +2,7 @@ import { verifyChain } from '../../protocol/log-entry.ts';
 import { openConversation, streamReply, waitForAnalysedTurns } from './chat-page.ts';
 import { CHAT_SITES } from './chat-sites.ts';
 import { expect, test } from './extension-fixture.ts';
-import { liveServiceWorker, readFootprint, readLog } from './extension-state.ts';
+import { readFootprint, readLog, rewriteLogEntry } from './extension-state.ts';
 import type { LaunchedExtension } from './launch-extension.ts';
 
 async function analyseConversation(extension: LaunchedExtension): Promise<void> {
@@ -33,31 +33,16 @@ test('the stored log is one verifying hash chain with an entry per analysed repl
 test('a changed log entry breaks the chain, and the options page says where', async ({ extension }) => {
   await analyseConversation(extension);
   const log = await readLog(extension);
-  const target = log.find((entry) => entry.type === 'analysis' && entry.seq > 0) ?? log.at(-1);
+  // An analysis whose verdict the rewrite below really changes (seq 0 is the device key's genesis entry).
+  const target =
+    log.find(
+      (entry) =>
+        entry.type === 'analysis' && entry.seq > 0 && (entry.body as { level?: string }).level !== 'none',
+    ) ?? log.at(-1);
   if (!target) throw new Error('the log is empty');
 
   // Rewrite history: the stored verdict of one analysis is softened to "none".
-  const worker = await liveServiceWorker(extension);
-  await worker.evaluate(async (seq) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('cogfw');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const store = db.transaction('log', 'readwrite').objectStore('log');
-    await new Promise<void>((resolve, reject) => {
-      const read = store.get(seq);
-      read.onsuccess = () => {
-        const entry = read.result;
-        entry.body = { ...entry.body, level: 'none', risk: 0 };
-        const write = store.put(entry);
-        write.onsuccess = () => resolve();
-        write.onerror = () => reject(write.error);
-      };
-      read.onerror = () => reject(read.error);
-    });
-    db.close();
-  }, target.seq);
+  await rewriteLogEntry(extension, target.seq, { ...(target.body as object), level: 'none', risk: 0 });
 
   const verdict = verifyChain(await readLog(extension));
   expect(verdict).toMatchObject({ ok: false, seq: target.seq, reason: 'body does not match bodyHash' });

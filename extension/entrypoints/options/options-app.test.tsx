@@ -4,7 +4,9 @@ import { createStore } from 'idb-keyval';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { verifyRecordBytes } from '../../log-verification/record-verdict.ts';
 import { ruleEchoAnalyzer } from '../../personal-constitution/testing/rule-echo-analyzer.ts';
+import { storeRecordActions } from '../../record-panel/store-record-actions.ts';
 import { readSettings } from '../../settings/settings-store.ts';
 import { CogfwDatabase } from '../../store/database.ts';
 import { logEntries } from '../../store/queries.ts';
@@ -29,7 +31,11 @@ async function mount() {
   container = document.createElement('div');
   document.body.append(container);
   await act(() => {
-    render(<OptionsApp db={db} store={store} analyze={ruleEchoAnalyzer().analyze} shipped={[]} />, container);
+    const record = storeRecordActions(db, async (bytes, options) => verifyRecordBytes(bytes, options));
+    render(
+      <OptionsApp db={db} store={store} analyze={ruleEchoAnalyzer().analyze} shipped={[]} record={record} />,
+      container,
+    );
   });
   await vi.waitFor(() => expect(container.querySelectorAll('input[type="radio"]')).toHaveLength(4));
 }

@@ -6,13 +6,13 @@ import { CarerLockPanel } from '../../carer-lock/carer-lock-panel.tsx';
 import { removeCarerLock, setCarerLock } from '../../carer-lock/carer-lock-settings.ts';
 import { type AnalyzeReply, ConstitutionPreview } from '../../personal-constitution/constitution-preview.tsx';
 import { PersonalConstitutionEditor } from '../../personal-constitution/personal-constitution-editor.tsx';
+import type { RecordActions } from '../../record-panel/record-actions.ts';
+import { RecordPanel } from '../../record-panel/record-panel.tsx';
 import { CarerLockError, changeSetting, setKeepExcerpts } from '../../settings/change-setting.ts';
 import { PROTECTION_LEVELS, type ProtectionLevel } from '../../settings/protection-levels.ts';
 import { readSetting, readSettings, type Settings } from '../../settings/settings-store.ts';
 import type { CogfwDatabase } from '../../store/database.ts';
 import { EXCERPT_RETENTION_MS } from '../../store/excerpt-retention.ts';
-import { logSize, verifyStoredChain } from '../../store/queries.ts';
-import { useLiveQuery } from '../../ui/use-live-query.ts';
 
 const RETENTION_DAYS = Math.round(EXCERPT_RETENTION_MS / 86_400_000);
 
@@ -24,6 +24,7 @@ export function OptionsApp({
   store,
   analyze,
   shipped,
+  record,
 }: {
   db: CogfwDatabase;
   store?: UseStore;
@@ -31,6 +32,8 @@ export function OptionsApp({
   analyze: AnalyzeReply;
   /** The shipped constitution, which personal rules are checked against. */
   shipped: readonly RulePack[];
+  /** Export, import, deletion and verification of the record (the store and the verification worker). */
+  record: RecordActions;
 }) {
   const settings = useSignal<Settings | null>(null);
   const saveStatus = useSignal('');
@@ -226,47 +229,7 @@ export function OptionsApp({
         </>
       )}
 
-      <RecordSection db={db} />
+      <RecordPanel db={db} actions={record} />
     </main>
-  );
-}
-
-function RecordSection({ db }: { db: CogfwDatabase }) {
-  const record = useLiveQuery(
-    async () => ({ size: await logSize(db), verdict: await verifyStoredChain(db) }),
-    [db],
-  );
-  return (
-    <section class="card" aria-labelledby="record-heading">
-      <h2 id="record-heading">Record</h2>
-      <p class="muted">
-        Every analysis and settings change is an entry in a hash-chained log on this device; changing or
-        removing an entry breaks the chain.
-      </p>
-      {record.status === 'loading' && <p class="muted">Checking the record…</p>}
-      {record.status === 'error' && (
-        <p class="error" role="alert">
-          The record could not be read: {record.message}
-        </p>
-      )}
-      {record.status === 'ready' && (
-        <dl class="record" aria-label="Record">
-          <div>
-            <dt>Log entries</dt>
-            <dd id="log-entries">{record.value.size}</dd>
-          </div>
-          <div>
-            <dt>Chain</dt>
-            <dd id="chain-status" class={record.value.verdict.ok ? 'ok' : 'error'}>
-              {record.value.verdict.ok
-                ? record.value.size === 0
-                  ? 'Empty'
-                  : 'Verified'
-                : `Broken at entry ${record.value.verdict.seq}: ${record.value.verdict.reason}`}
-            </dd>
-          </div>
-        </dl>
-      )}
-    </section>
   );
 }
