@@ -1,5 +1,6 @@
 import type { Span } from '../types.ts';
 import { lastAtOrBefore } from './sorted-positions.ts';
+import { isLetterOrDigitUnit } from './unit-classes.ts';
 
 /**
  * Quoted text in the ORIGINAL reply: what an assistant shows rather than says. Found in one pass:
@@ -15,15 +16,9 @@ import { lastAtOrBefore } from './sorted-positions.ts';
  */
 export const SINGLE_QUOTE_MAX = 240;
 
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
-
 function isLetterOrDigit(text: string, index: number): boolean {
   if (index < 0 || index >= text.length) return false;
-  const code = text.charCodeAt(index);
-  if (code < 0x80) {
-    return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39);
-  }
-  return LETTER_OR_DIGIT.test(text[index] as string);
+  return isLetterOrDigitUnit(text.charCodeAt(index));
 }
 
 function isBlank(text: string, index: number): boolean {
@@ -101,7 +96,7 @@ export function quotedRegions(text: string, limit: number = text.length): Span[]
     } else if (doubleAt < 0 && code === 0x22) {
       doubleAt = i;
       doubleCloser = 0x22;
-    } else if (doubleAt < 0 && DOUBLE_OPEN.has(code)) {
+    } else if (doubleAt < 0 && code >= 0xab && DOUBLE_OPEN.has(code)) {
       doubleAt = i;
       doubleCloser = DOUBLE_OPEN.get(code) as number;
     } else if (code === 0x2018 || code === 0x2019 || code === 0x27) {
@@ -121,8 +116,12 @@ export function quotedRegions(text: string, limit: number = text.length): Span[]
   return mergeRegions(regions);
 }
 
+function byStartThenLongest(a: Span, b: Span): number {
+  return a.start - b.start || b.end - a.end;
+}
+
 function mergeRegions(regions: Span[]): Span[] {
-  regions.sort((a, b) => a.start - b.start || b.end - a.end);
+  regions.sort(byStartThenLongest);
   const merged: Span[] = [];
   for (const region of regions) {
     const last = merged[merged.length - 1];

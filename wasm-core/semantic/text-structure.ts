@@ -1,3 +1,5 @@
+import { isLetterOrDigitUnit, isLowerCaseUnit } from './unit-classes.ts';
+
 /**
  * The shape of a reply that the semantic rules need — sentences, lines, words and clause breaks — found in one
  * pass over the ORIGINAL text, so every position lines up with the core's match and cue offsets. Each list is
@@ -52,21 +54,54 @@ const ABBREVIATIONS = new Set([
   'fig',
 ]);
 
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
-const LOWER_CASE = /\p{Ll}/u;
-const LIST_ITEM = /^[ \t]*(?:[-*•‣◦▪·]|\d{1,3}[.)])[ \t]/;
+/**
+ * The connectives by what they break: a direct-mapped table from a hash of the case-folded word to the
+ * word (then compared unit by unit), so each word of the text costs a hash and one table read, with no
+ * slicing or lower-casing. Only ASCII words can lower-case to a connective (no other letter lower-cases to
+ * an ASCII letter they contain), so a word with any other unit is none.
+ */
+const CONNECTIVES = [...CONTRAST_WORDS, ...CONSEQUENCE_WORDS];
+const CONNECTIVE_SLOTS = 256;
+const connectiveTable = new Int16Array(CONNECTIVE_SLOTS);
 
-function isWordChar(text: string, index: number, code: number): boolean {
-  if (code < 0x80) {
-    return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39);
+/** Hash of the case-folded ASCII word text[start, end), or −1 when it holds anything but ASCII letters. */
+function connectiveHash(text: string, start: number, end: number): number {
+  let hash = 0;
+  for (let i = start; i < end; i++) {
+    const unit = text.charCodeAt(i) | 0x20;
+    if (unit < 0x61 || unit > 0x7a) return -1;
+    hash = (Math.imul(hash, 31) + unit) | 0;
   }
-  return LETTER_OR_DIGIT.test(text[index] as string);
+  return (hash ^ (hash >>> 8)) & (CONNECTIVE_SLOTS - 1);
 }
 
-function isLowerCase(text: string, index: number, code: number): boolean {
-  if (code < 0x80) return code >= 0x61 && code <= 0x7a;
-  return LOWER_CASE.test(text[index] as string);
+CONNECTIVES.forEach((word, index) => {
+  let slot = connectiveHash(word, 0, word.length);
+  while (connectiveTable[slot] !== 0) slot = (slot + 1) & (CONNECTIVE_SLOTS - 1);
+  connectiveTable[slot] = index + 1;
+});
+
+/** The connective text[start, end) is, case aside, or undefined. */
+function connectiveAt(text: string, start: number, end: number): string | undefined {
+  let slot = connectiveHash(text, start, end);
+  if (slot < 0) return undefined;
+  for (let entry = connectiveTable[slot] as number; entry !== 0; entry = connectiveTable[slot] as number) {
+    const word = CONNECTIVES[entry - 1] as string;
+    if (word.length === end - start) {
+      let same = true;
+      for (let k = 0; k < word.length && same; k++)
+        same = (text.charCodeAt(start + k) | 0x20) === word.charCodeAt(k);
+      if (same) return word;
+    }
+    slot = (slot + 1) & (CONNECTIVE_SLOTS - 1);
+  }
+  return undefined;
 }
+
+/** Longest abbreviation: a longer word before a full stop is not one (lower-casing never shortens a word). */
+const ABBREVIATION_MAX = Math.max(...[...ABBREVIATIONS].map((word) => word.length));
+
+const LIST_ITEM = /^[ \t]*(?:[-*•‣◦▪·]|\d{1,3}[.)])[ \t]/;
 
 function isSpace(code: number): boolean {
   return (
@@ -96,58 +131,34 @@ function isDash(code: number): boolean {
 /** Analyses `text` (or its first `limit` code units) in a single left-to-right pass. */
 export function analyzeTextStructure(text: string, limit: number = text.length): TextStructure {
   const n = Math.min(limit, text.length);
-  const structure: TextStructure = {
-    sentenceStarts: [0],
-    lineStarts: [0],
-    lineIsListItem: [],
-    lineEndsWithColon: [],
-    lineIsBlank: [],
-    wordStarts: [],
-    clauseBreaks: [],
-    contrastBreaks: [],
-  };
+  const sentenceStarts = [0];
+  const lineStarts = [0];
+  const lineIsListItem: boolean[] = [];
+  const lineEndsWithColon: boolean[] = [];
+  const lineIsBlank: boolean[] = [];
+  const wordStarts: number[] = [];
+  const clauseBreaks: number[] = [];
+  const contrastBreaks: number[] = [];
+  // The scan's state lives in locals (no closure shares it), which keeps the per-unit loop in registers.
+  let lineStart = 0;
   let wordStart = -1;
   // A sentence boundary seen but not yet confirmed: it is, unless the next visible character is lower case.
   let pending = false;
   let pendingIsHard = false;
   let lastVisible = -1;
 
-  const endLine = (end: number) => {
-    const lineStart = structure.lineStarts[structure.lineStarts.length - 1] as number;
-    structure.lineIsListItem.push(LIST_ITEM.test(text.slice(lineStart, Math.min(end, lineStart + 12))));
-    // Markdown emphasis may close after the colon ("**Red flags:**").
-    let last = lastVisible;
-    while (last >= lineStart && (text.charCodeAt(last) === 0x2a || text.charCodeAt(last) === 0x5f)) last--;
-    structure.lineEndsWithColon.push(last >= lineStart && text.charCodeAt(last) === 0x3a);
-    structure.lineIsBlank.push(lastVisible < lineStart);
-  };
-
-  const endWord = (end: number) => {
-    if (wordStart < 0) return;
-    if (end - wordStart <= 9) {
-      const word = text.slice(wordStart, end).toLowerCase();
-      if (CONTRAST_WORDS.has(word)) {
-        structure.clauseBreaks.push(wordStart);
-        structure.contrastBreaks.push(wordStart);
-      } else if (CONSEQUENCE_WORDS.has(word)) {
-        structure.clauseBreaks.push(wordStart);
-      }
-    }
-    wordStart = -1;
-  };
-
   let i = 0;
   while (i < n) {
     const code = text.charCodeAt(i);
 
-    if (isWordChar(text, i, code)) {
+    if (isLetterOrDigitUnit(code)) {
       if (pending) {
-        if (pendingIsHard || !isLowerCase(text, i, code)) structure.sentenceStarts.push(i);
+        if (pendingIsHard || !isLowerCaseUnit(code)) sentenceStarts.push(i);
         pending = false;
       }
       if (wordStart < 0) {
         wordStart = i;
-        structure.wordStarts.push(i);
+        wordStarts.push(i);
       }
       lastVisible = i;
       i++;
@@ -155,22 +166,22 @@ export function analyzeTextStructure(text: string, limit: number = text.length):
     }
 
     // An apostrophe between letters stays inside the word ("don't", "you’re").
-    if (isApostrophe(code) && wordStart >= 0 && i + 1 < n) {
-      const next = text.charCodeAt(i + 1);
-      if (isWordChar(text, i + 1, next)) {
-        lastVisible = i;
-        i++;
-        continue;
-      }
+    if (isApostrophe(code) && wordStart >= 0 && i + 1 < n && isLetterOrDigitUnit(text.charCodeAt(i + 1))) {
+      lastVisible = i;
+      i++;
+      continue;
     }
 
-    const wordEnd = i;
-    const previousWord = wordStart >= 0 ? text.slice(wordStart, wordEnd) : '';
-    endWord(wordEnd);
+    const previousWordStart = wordStart;
+    if (wordStart >= 0) {
+      addConnective(text, wordStart, i, clauseBreaks, contrastBreaks);
+      wordStart = -1;
+    }
 
     if (code === 0x0a || code === 0x0d) {
-      endLine(i);
-      structure.lineStarts.push(i + 1);
+      endLine(text, lineStart, i, lastVisible, lineIsListItem, lineEndsWithColon, lineIsBlank);
+      lineStart = i + 1;
+      lineStarts.push(lineStart);
       pending = true;
       pendingIsHard = true;
       i++;
@@ -183,16 +194,19 @@ export function analyzeTextStructure(text: string, limit: number = text.length):
 
     if (pending) {
       // Opening quotes, brackets and list markers belong to the sentence they open.
-      structure.sentenceStarts.push(i);
+      sentenceStarts.push(i);
       pending = false;
     }
     lastVisible = i;
 
     if (isTerminal(code)) {
+      const previousLength = previousWordStart >= 0 ? i - previousWordStart : 0;
       const abbreviation =
         code === 0x2e &&
-        previousWord !== '' &&
-        (previousWord.length === 1 || ABBREVIATIONS.has(previousWord.toLowerCase()));
+        previousLength > 0 &&
+        (previousLength === 1 ||
+          (previousLength <= ABBREVIATION_MAX &&
+            ABBREVIATIONS.has(text.slice(previousWordStart, i).toLowerCase())));
       let j = i + 1;
       while (j < n && (isTerminal(text.charCodeAt(j)) || isCloser(text.charCodeAt(j)))) j++;
       if (!abbreviation && (j >= n || isSpace(text.charCodeAt(j)))) {
@@ -209,21 +223,63 @@ export function analyzeTextStructure(text: string, limit: number = text.length):
       const before = i > 0 ? text.charCodeAt(i - 1) : 0;
       const after = i + 1 < n ? text.charCodeAt(i + 1) : 0;
       const inNumber = before >= 0x30 && before <= 0x39 && after >= 0x30 && after <= 0x39;
-      if (!inNumber) structure.clauseBreaks.push(i);
+      if (!inNumber) clauseBreaks.push(i);
     } else if (code === 0x3b) {
-      structure.clauseBreaks.push(i);
-      structure.contrastBreaks.push(i);
+      clauseBreaks.push(i);
+      contrastBreaks.push(i);
     } else if (code === 0x3a || code === 0x28 || code === 0x29 || isDash(code)) {
-      structure.clauseBreaks.push(i);
+      clauseBreaks.push(i);
     } else if (code === 0x2d) {
       // A hyphen between spaces, or a double hyphen, is a dash; inside a word it is not.
       const before = i > 0 ? text.charCodeAt(i - 1) : 0x20;
       const after = i + 1 < n ? text.charCodeAt(i + 1) : 0x20;
-      if ((isSpace(before) && isSpace(after)) || after === 0x2d) structure.clauseBreaks.push(i);
+      if ((isSpace(before) && isSpace(after)) || after === 0x2d) clauseBreaks.push(i);
     }
     i++;
   }
-  endWord(n);
-  endLine(n);
-  return structure;
+  if (wordStart >= 0) addConnective(text, wordStart, n, clauseBreaks, contrastBreaks);
+  endLine(text, lineStart, n, lastVisible, lineIsListItem, lineEndsWithColon, lineIsBlank);
+  return {
+    sentenceStarts,
+    lineStarts,
+    lineIsListItem,
+    lineEndsWithColon,
+    lineIsBlank,
+    wordStarts,
+    clauseBreaks,
+    contrastBreaks,
+  };
+}
+
+/** A clause break at the word text[start, end) when it is a contrast or consequence word. */
+function addConnective(
+  text: string,
+  start: number,
+  end: number,
+  clauseBreaks: number[],
+  contrastBreaks: number[],
+): void {
+  if (end - start > 9) return;
+  const word = connectiveAt(text, start, end);
+  if (word === undefined) return;
+  clauseBreaks.push(start);
+  if (CONTRAST_WORDS.has(word)) contrastBreaks.push(start);
+}
+
+/** The per-line facts of the line text[lineStart, end), whose last visible unit is at lastVisible. */
+function endLine(
+  text: string,
+  lineStart: number,
+  end: number,
+  lastVisible: number,
+  lineIsListItem: boolean[],
+  lineEndsWithColon: boolean[],
+  lineIsBlank: boolean[],
+): void {
+  lineIsListItem.push(LIST_ITEM.test(text.slice(lineStart, Math.min(end, lineStart + 12))));
+  // Markdown emphasis may close after the colon ("**Red flags:**").
+  let last = lastVisible;
+  while (last >= lineStart && (text.charCodeAt(last) === 0x2a || text.charCodeAt(last) === 0x5f)) last--;
+  lineEndsWithColon.push(last >= lineStart && text.charCodeAt(last) === 0x3a);
+  lineIsBlank.push(lastVisible < lineStart);
 }
