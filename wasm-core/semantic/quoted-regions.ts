@@ -27,6 +27,24 @@ function isBlank(text: string, index: number): boolean {
   return code === 0x20 || (code >= 0x09 && code <= 0x0d) || code === 0xa0;
 }
 
+/** ASCII units the scan acts on: line breaks, backticks, straight quotes. */
+const QUOTE_RELEVANT_ASCII = new Uint8Array(0x80);
+for (const code of [0x0a, 0x0d, 0x60, 0x22, 0x27]) QUOTE_RELEVANT_ASCII[code] = 1;
+
+/** Whether quotedRegions() does anything at a unit (other than count it against an open single quote). */
+function isQuoteRelevant(code: number): boolean {
+  if (code < 0x80) return QUOTE_RELEVANT_ASCII[code] === 1;
+  return (
+    code === 0xab ||
+    code === 0xbb ||
+    code === 0x2018 ||
+    code === 0x2019 ||
+    code === 0x201c ||
+    code === 0x201d ||
+    code === 0x201e
+  );
+}
+
 const DOUBLE_OPEN = new Map<number, number>([
   [0x201c, 0x201d], // “ ”
   [0x201e, 0x201c], // „ “
@@ -45,6 +63,14 @@ export function quotedRegions(text: string, limit: number = text.length): Span[]
 
   let i = 0;
   while (i < n) {
+    if (!lineStart) {
+      // Most units open, close and end nothing: for them the loop below would only let an open single quote
+      // run out, so they are passed over in a tight loop and the quote's length is checked once after them.
+      const from = i;
+      while (i < n && !isQuoteRelevant(text.charCodeAt(i))) i++;
+      if (i > from && singleAt >= 0 && i - 1 - singleAt > SINGLE_QUOTE_MAX) singleAt = -1;
+      if (i >= n) break;
+    }
     const code = text.charCodeAt(i);
 
     if (code === 0x0a || code === 0x0d) {

@@ -1,3 +1,4 @@
+import { AsciiWordTable } from './ascii-word-table.ts';
 import { isLetterOrDigitUnit, isLowerCaseUnit } from './unit-classes.ts';
 
 /**
@@ -54,52 +55,9 @@ const ABBREVIATIONS = new Set([
   'fig',
 ]);
 
-/**
- * The connectives by what they break: a direct-mapped table from a hash of the case-folded word to the
- * word (then compared unit by unit), so each word of the text costs a hash and one table read, with no
- * slicing or lower-casing. Only ASCII words can lower-case to a connective (no other letter lower-cases to
- * an ASCII letter they contain), so a word with any other unit is none.
- */
-const CONNECTIVES = [...CONTRAST_WORDS, ...CONSEQUENCE_WORDS];
-const CONNECTIVE_SLOTS = 256;
-const connectiveTable = new Int16Array(CONNECTIVE_SLOTS);
-
-/** Hash of the case-folded ASCII word text[start, end), or −1 when it holds anything but ASCII letters. */
-function connectiveHash(text: string, start: number, end: number): number {
-  let hash = 0;
-  for (let i = start; i < end; i++) {
-    const unit = text.charCodeAt(i) | 0x20;
-    if (unit < 0x61 || unit > 0x7a) return -1;
-    hash = (Math.imul(hash, 31) + unit) | 0;
-  }
-  return (hash ^ (hash >>> 8)) & (CONNECTIVE_SLOTS - 1);
-}
-
-CONNECTIVES.forEach((word, index) => {
-  let slot = connectiveHash(word, 0, word.length);
-  while (connectiveTable[slot] !== 0) slot = (slot + 1) & (CONNECTIVE_SLOTS - 1);
-  connectiveTable[slot] = index + 1;
-});
-
-/** The connective text[start, end) is, case aside, or undefined. */
-function connectiveAt(text: string, start: number, end: number): string | undefined {
-  let slot = connectiveHash(text, start, end);
-  if (slot < 0) return undefined;
-  for (let entry = connectiveTable[slot] as number; entry !== 0; entry = connectiveTable[slot] as number) {
-    const word = CONNECTIVES[entry - 1] as string;
-    if (word.length === end - start) {
-      let same = true;
-      for (let k = 0; k < word.length && same; k++)
-        same = (text.charCodeAt(start + k) | 0x20) === word.charCodeAt(k);
-      if (same) return word;
-    }
-    slot = (slot + 1) & (CONNECTIVE_SLOTS - 1);
-  }
-  return undefined;
-}
-
-/** Longest abbreviation: a longer word before a full stop is not one (lower-casing never shortens a word). */
-const ABBREVIATION_MAX = Math.max(...[...ABBREVIATIONS].map((word) => word.length));
+/** Looked up in the text without slicing or lower-casing each word (ascii-word-table.ts). */
+const CONNECTIVES = new AsciiWordTable([...CONTRAST_WORDS, ...CONSEQUENCE_WORDS]);
+const ABBREVIATION_TABLE = new AsciiWordTable(ABBREVIATIONS);
 
 const LIST_ITEM = /^[ \t]*(?:[-*•‣◦▪·]|\d{1,3}[.)])[ \t]/;
 
@@ -160,8 +118,10 @@ export function analyzeTextStructure(text: string, limit: number = text.length):
         wordStart = i;
         wordStarts.push(i);
       }
-      lastVisible = i;
+      // The rest of the run of letters and digits changes nothing but where the last visible unit is.
       i++;
+      while (i < n && isLetterOrDigitUnit(text.charCodeAt(i))) i++;
+      lastVisible = i - 1;
       continue;
     }
 
@@ -204,9 +164,7 @@ export function analyzeTextStructure(text: string, limit: number = text.length):
       const abbreviation =
         code === 0x2e &&
         previousLength > 0 &&
-        (previousLength === 1 ||
-          (previousLength <= ABBREVIATION_MAX &&
-            ABBREVIATIONS.has(text.slice(previousWordStart, i).toLowerCase())));
+        (previousLength === 1 || ABBREVIATION_TABLE.find(text, previousWordStart, i) !== undefined);
       let j = i + 1;
       while (j < n && (isTerminal(text.charCodeAt(j)) || isCloser(text.charCodeAt(j)))) j++;
       if (!abbreviation && (j >= n || isSpace(text.charCodeAt(j)))) {
@@ -259,8 +217,7 @@ function addConnective(
   clauseBreaks: number[],
   contrastBreaks: number[],
 ): void {
-  if (end - start > 9) return;
-  const word = connectiveAt(text, start, end);
+  const word = CONNECTIVES.find(text, start, end);
   if (word === undefined) return;
   clauseBreaks.push(start);
   if (CONTRAST_WORDS.has(word)) contrastBreaks.push(start);
