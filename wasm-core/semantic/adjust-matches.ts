@@ -142,9 +142,21 @@ export function adjustMatches(text: string, scan: SemanticScan): AdjustedMatch[]
 
     let weight = match.weight;
     for (const adjustment of adjustments) weight *= adjustment.factor;
-    adjusted.push({ ...match, weight, baseWeight: match.weight, adjustments });
+    adjusted.push(adjustedMatch(match, weight, adjustments));
   }
   return adjusted;
+}
+
+/**
+ * The match with its adjusted weight. Written out field by field: an object spread of a match (whose weight
+ * is a double) takes V8's slow path, about a microsecond per match.
+ */
+function adjustedMatch(match: CoreMatch, weight: number, adjustments: Adjustment[]): AdjustedMatch {
+  const { technique, phrase, pack, start, end } = match;
+  if (pack === undefined) {
+    return { technique, phrase, weight, start, end, baseWeight: match.weight, adjustments };
+  }
+  return { technique, phrase, weight, pack, start, end, baseWeight: match.weight, adjustments };
 }
 
 function addAdjustment(adjustments: Adjustment[], reason: AdjustmentReason, evidence: Span | null): void {
