@@ -129,7 +129,9 @@ export function riskLevel(risk: number, findings: number): RiskLevel {
 }
 
 function zeroScores(): Record<TechniqueId, number> {
-  return Object.fromEntries(TECHNIQUE_IDS.map((id) => [id, 0])) as Record<TechniqueId, number>;
+  const scores = {} as Record<TechniqueId, number>;
+  for (const id of TECHNIQUE_IDS) scores[id] = 0;
+  return scores;
 }
 
 function clampScore(value: number | undefined): number {
