@@ -105,6 +105,8 @@ const WORD_IN_RUN: u8 = 4;
 const WORD_GAP_DROPPED: u8 = 8;
 /** Digits and symbols of the word read as letters (rule 3). */
 const WORD_FOLD: u8 = 16;
+/** An ordinary word (not listed) lies between the word before in the list and this one. */
+const WORD_AFTER_ORDINARY: u8 = 32;
 
 /** Longest punctuation between two fragments of one word ("ac*t", "d__'__t"). */
 const JOIN_GAP: i32 = 6;
@@ -229,7 +231,26 @@ function isLeetSymbol(c: u32): bool {
   return c == 0x21 || c == 0x7c || c == 0x40 || c == 0x24;
 }
 
-/** Whether word v is one fragment of one unit ("a", "4", "@"). */
+/**
+ * Whether the word of fragments first..last is listed for passes 3 and 4 (see pass 2): every word but one
+ * fragment of more than one unit with neither a symbol nor both letters and digits.
+ */
+function listsWord(first: i32, last: i32, allOneUnit: bool): bool {
+  if (first != last || allOneUnit) return true;
+  const ff = load<u8>(p_fragFlags + <usize>first);
+  return (ff & HAS_SYMBOL) != 0 || (ff & (HAS_LETTER | HAS_DIGIT)) == (HAS_LETTER | HAS_DIGIT);
+}
+
+function listWord(w: i32, first: i32, last: i32, flags: u8, allOneUnit: bool, afterOrdinary: bool): void {
+  store<i32>(p_wordFirst + ((<usize>w) << 2), first);
+  store<i32>(p_wordLast + ((<usize>w) << 2), last);
+  store<u8>(
+    p_wordFlags + <usize>w,
+    flags | (allOneUnit ? WORD_LETTERWISE : 0) | (afterOrdinary ? WORD_AFTER_ORDINARY : 0),
+  );
+}
+
+/** Whether listed word v is one fragment of one unit ("a", "4", "@"). */
 function oneUnitWord(v: i32): bool {
   const first = load<i32>(p_wordFirst + ((<usize>v) << 2));
   return (
@@ -428,10 +449,15 @@ export function buildMatchView(
 
   fragmentCount = fragments;
 
-  // Pass 2: words (rule 1).
+  // Pass 2: words (rule 1). Only the words later passes act on are listed: those of several fragments or of
+  // one unit (which may be spelled out), and those with a symbol or with letters and digits. An ordinary word
+  // (one fragment of plain letters or digits) is copied with the plain stretch around it and can only end a
+  // run of spelled-out words, so the listed word after one or more of them carries WORD_AFTER_ORDINARY.
   let words = 0;
   let allOneUnit = true;
   let wordFlag: u8 = 0;
+  let wordFirstFragment = 0;
+  let afterOrdinary = false;
   for (let f = 0; f < fragments; f++) {
     const ff = load<u8>(p_fragFlags + <usize>f);
     if (
@@ -441,17 +467,25 @@ export function buildMatchView(
     ) {
       allOneUnit = allOneUnit && (ff & ONE_UNIT) != 0;
       if (ff & HAS_LETTER) wordFlag |= WORD_HAS_LETTER;
-      store<i32>(p_wordLast + ((<usize>(words - 1)) << 2), f);
       continue;
     }
-    if (words > 0) store<u8>(p_wordFlags + <usize>(words - 1), wordFlag | (allOneUnit ? WORD_LETTERWISE : 0));
-    store<i32>(p_wordFirst + ((<usize>words) << 2), f);
-    store<i32>(p_wordLast + ((<usize>words) << 2), f);
-    words++;
+    if (f > 0) {
+      if (listsWord(wordFirstFragment, f - 1, allOneUnit)) {
+        listWord(words, wordFirstFragment, f - 1, wordFlag, allOneUnit, afterOrdinary);
+        words++;
+        afterOrdinary = false;
+      } else {
+        afterOrdinary = true;
+      }
+    }
+    wordFirstFragment = f;
     allOneUnit = (ff & ONE_UNIT) != 0;
     wordFlag = ff & HAS_LETTER ? WORD_HAS_LETTER : 0;
   }
-  if (words > 0) store<u8>(p_wordFlags + <usize>(words - 1), wordFlag | (allOneUnit ? WORD_LETTERWISE : 0));
+  if (fragments > 0 && listsWord(wordFirstFragment, fragments - 1, allOneUnit)) {
+    listWord(words, wordFirstFragment, fragments - 1, wordFlag, allOneUnit, afterOrdinary);
+    words++;
+  }
 
   viewHasSoft = false;
   // Pass 3: runs of letter-wise words holding three letters or more (rule 2).
@@ -466,7 +500,10 @@ export function buildMatchView(
     let last = w;
     let units = load<i32>(p_wordLast + ((<usize>w) << 2)) - load<i32>(p_wordFirst + ((<usize>w) << 2)) + 1;
     let letters = load<u8>(p_wordFlags + <usize>w) & WORD_HAS_LETTER;
-    while (last + 1 < words && (load<u8>(p_wordFlags + <usize>(last + 1)) & WORD_LETTERWISE) != 0) {
+    while (
+      last + 1 < words &&
+      (load<u8>(p_wordFlags + <usize>(last + 1)) & (WORD_LETTERWISE | WORD_AFTER_ORDINARY)) == WORD_LETTERWISE
+    ) {
       const gap =
         load<i32>(p_fragStart + ((<usize>load<i32>(p_wordFirst + ((<usize>(last + 1)) << 2))) << 2)) -
         load<i32>(p_fragEnd + ((<usize>load<i32>(p_wordLast + ((<usize>last) << 2))) << 2));

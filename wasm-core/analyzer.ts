@@ -87,11 +87,6 @@ function lexiconScores(matches: readonly CoreMatch[]): Map<TechniqueId, Techniqu
     entry.base.set(match.phrase, (match as { baseWeight?: number }).baseWeight ?? match.weight);
     entry.spans.push({ start: match.start, end: match.end });
   }
-  const noisyOr = (weights: Iterable<number>) => {
-    let miss = 1;
-    for (const weight of weights) miss *= 1 - weight;
-    return 1 - miss;
-  };
   const out = new Map<TechniqueId, TechniqueEvidence>();
   for (const [technique, { phrases, base, spans }] of byTechnique) {
     out.set(technique, {
@@ -104,9 +99,19 @@ function lexiconScores(matches: readonly CoreMatch[]): Map<TechniqueId, Techniqu
   return out;
 }
 
+function noisyOr(weights: Iterable<number>): number {
+  let miss = 1;
+  for (const weight of weights) miss *= 1 - weight;
+  return 1 - miss;
+}
+
+function byStartThenEnd(a: Span, b: Span): number {
+  return a.start - b.start || a.end - b.end;
+}
+
 /** Sorted, with overlapping spans merged (touching spans stay apart: they are separate phrases). */
 export function mergeSpans(spans: readonly Span[]): Span[] {
-  const sorted = [...spans].sort((a, b) => a.start - b.start || a.end - b.end);
+  const sorted = [...spans].sort(byStartThenEnd);
   const merged: Span[] = [];
   for (const span of sorted) {
     const last = merged[merged.length - 1];
@@ -124,7 +129,9 @@ export function riskLevel(risk: number, findings: number): RiskLevel {
 }
 
 function zeroScores(): Record<TechniqueId, number> {
-  return Object.fromEntries(TECHNIQUE_IDS.map((id) => [id, 0])) as Record<TechniqueId, number>;
+  const scores = {} as Record<TechniqueId, number>;
+  for (const id of TECHNIQUE_IDS) scores[id] = 0;
+  return scores;
 }
 
 function clampScore(value: number | undefined): number {

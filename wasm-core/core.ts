@@ -438,7 +438,9 @@ export class WasmCore {
 
   /** Matches, cues and features in one pass over the text. */
   analyzeText(text: string): CoreAnalysis {
-    return this.#run(() => {
+    // #run() inlined: the hottest call makes no closure per text.
+    if (this.#broken) this.#reinstantiate();
+    try {
       const truncated = this.#analyze(text, MODE_MATCH | MODE_FEATURES);
       const matches: CoreMatch[] = [];
       const cues: CueMatch[] = [];
@@ -450,7 +452,10 @@ export class WasmCore {
         this.#readFeatures(),
         this.#exports.analysedInputLength(),
       );
-    });
+    } catch (error) {
+      this.#broken = true;
+      throw error;
+    }
   }
 
   /**

@@ -50,6 +50,22 @@ const MAX_CANDIDATES = 16;
 /** Code units read past the last match or cue, at most (to find the end of its line, sentence or quote). */
 const LOOKAHEAD = 4096;
 
+function byStartThenEnd(a: Span, b: Span): number {
+  return a.start - b.start || a.end - b.end;
+}
+
+function byEndThenStart(a: Span, b: Span): number {
+  return a.end - b.end || a.start - b.start;
+}
+
+function byStartThenLongest(a: Span, b: Span): number {
+  return a.start - b.start || b.end - a.end;
+}
+
+function byStart(a: Span, b: Span): number {
+  return a.start - b.start;
+}
+
 /** Cues of one kind, sorted by start and, separately, by end. */
 class CueList {
   readonly byStart: SemanticCue[];
@@ -58,10 +74,12 @@ class CueList {
   readonly ends: number[];
 
   constructor(cues: SemanticCue[]) {
-    this.byStart = [...cues].sort((a, b) => a.start - b.start || a.end - b.end);
-    this.starts = this.byStart.map((cue) => cue.start);
-    this.byEnd = [...cues].sort((a, b) => a.end - b.end || a.start - b.start);
-    this.ends = this.byEnd.map((cue) => cue.end);
+    this.byStart = [...cues].sort(byStartThenEnd);
+    this.starts = [];
+    for (const cue of this.byStart) this.starts.push(cue.start);
+    this.byEnd = [...cues].sort(byEndThenStart);
+    this.ends = [];
+    for (const cue of this.byEnd) this.ends.push(cue.end);
   }
 }
 
@@ -91,34 +109,70 @@ export function adjustMatches(text: string, scan: SemanticScan): AdjustedMatch[]
 
   const structure = analyzeTextStructure(text, limit);
   const regions = quotedRegions(text, limit);
-  const regionStarts = regions.map((region) => region.start);
+  const regionStarts: number[] = [];
+  for (const region of regions) regionStarts.push(region.start);
   const lists = indexCues(cues, matches);
   const listIntroduced = listItemsAfterMentionIntro(structure, lists.get('mention'));
 
-  return matches.map((match) => {
+  const negation = lists.get('negation');
+  const negationAfterList = lists.get('negation_after');
+  const hedge = lists.get('hedge');
+  const mention = lists.get('mention');
+  const quoteUser = lists.get('quote_user');
+  const adjusted: AdjustedMatch[] = [];
+  for (const match of matches) {
     const adjustments: Adjustment[] = [];
-    const add = (reason: AdjustmentReason, evidence: Span | null) => {
-      if (evidence) adjustments.push({ reason, factor: ADJUSTMENT_FACTORS[reason], evidence });
-    };
     const sentence = sentenceOf(structure, match.start, limit);
-
-    add(
+    addAdjustment(
+      adjustments,
       'negated',
-      negationBefore(structure, lists.get('negation'), match, sentence) ??
-        negationAfter(structure, lists.get('negation_after'), match, sentence),
+      negationBefore(structure, negation, match, sentence) ??
+        negationAfter(structure, negationAfterList, match, sentence),
     );
-    add('hedged', cueBefore(structure, lists.get('hedge'), match, sentence, HEDGE_REACH));
-
+    addAdjustment(adjustments, 'hedged', cueBefore(structure, hedge, match, sentence, HEDGE_REACH));
     const quoted = containingRegion(regions, regionStarts, match.start, match.end);
-    add('quoted', quoted >= 0 ? (regions[quoted] as Span) : null);
-    add('mentioned', mentionOf(structure, lists.get('mention'), match, sentence, listIntroduced));
-    add('quoting_user', quoteUserBefore(structure, lists.get('quote_user'), match, sentence));
-    add('benign', benignNear(structure, lists.get(benignCueKind(match.technique)), match, sentence));
+    addAdjustment(adjustments, 'quoted', quoted >= 0 ? (regions[quoted] as Span) : null);
+    addAdjustment(adjustments, 'mentioned', mentionOf(structure, mention, match, sentence, listIntroduced));
+    addAdjustment(adjustments, 'quoting_user', quoteUserBefore(structure, quoteUser, match, sentence));
+    addAdjustment(
+      adjustments,
+      'benign',
+      benignNear(structure, lists.get(benignKindOf(match.technique)), match, sentence),
+    );
 
     let weight = match.weight;
     for (const adjustment of adjustments) weight *= adjustment.factor;
-    return { ...match, weight, baseWeight: match.weight, adjustments };
-  });
+    adjusted.push(adjustedMatch(match, weight, adjustments));
+  }
+  return adjusted;
+}
+
+/**
+ * The match with its adjusted weight. Written out field by field: an object spread of a match (whose weight
+ * is a double) takes V8's slow path, about a microsecond per match.
+ */
+function adjustedMatch(match: CoreMatch, weight: number, adjustments: Adjustment[]): AdjustedMatch {
+  const { technique, phrase, pack, start, end } = match;
+  if (pack === undefined) {
+    return { technique, phrase, weight, start, end, baseWeight: match.weight, adjustments };
+  }
+  return { technique, phrase, weight, pack, start, end, baseWeight: match.weight, adjustments };
+}
+
+function addAdjustment(adjustments: Adjustment[], reason: AdjustmentReason, evidence: Span | null): void {
+  if (evidence) adjustments.push({ reason, factor: ADJUSTMENT_FACTORS[reason], evidence });
+}
+
+/** benignCueKind() per technique, made once rather than per match. */
+const benignKinds = new Map<string, string>();
+
+function benignKindOf(technique: CoreMatch['technique']): string {
+  let kind = benignKinds.get(technique);
+  if (kind === undefined) {
+    kind = benignCueKind(technique);
+    benignKinds.set(technique, kind);
+  }
+  return kind;
 }
 
 /**
@@ -127,22 +181,19 @@ export function adjustMatches(text: string, scan: SemanticScan): AdjustedMatch[]
  * phrase. Cues of different kinds may nest ("isn't" is a negation, "isn't true" a negation_after).
  */
 function indexCues(cues: readonly SemanticCue[], matches: readonly CoreMatch[]): Map<string, CueList> {
-  const byStart = [...matches].sort((a, b) => a.start - b.start);
-  const starts = byStart.map((match) => match.start);
+  const sorted = [...matches].sort(byStart);
+  const starts: number[] = [];
   const reachEnd: number[] = [];
   let furthest = -1;
-  for (const match of byStart) {
+  for (const match of sorted) {
+    starts.push(match.start);
     furthest = Math.max(furthest, match.end);
     reachEnd.push(furthest);
   }
-  const insidePhrase = (cue: SemanticCue) => {
-    const index = lastAtOrBefore(starts, cue.start);
-    return index >= 0 && (reachEnd[index] as number) >= cue.end;
-  };
 
   const groups = new Map<string, SemanticCue[]>();
   for (const cue of cues) {
-    if (benignCueTechnique(cue.kind) === null && insidePhrase(cue)) continue;
+    if (!isBenignKind(cue.kind) && insidePhrase(starts, reachEnd, cue)) continue;
     const group = groups.get(cue.kind);
     if (group) group.push(cue);
     else groups.set(cue.kind, [cue]);
@@ -152,9 +203,27 @@ function indexCues(cues: readonly SemanticCue[], matches: readonly CoreMatch[]):
   return lists;
 }
 
+/** benignCueTechnique(kind) !== null, remembered per kind (a pack has a few dozen kinds). */
+const benignKindCache = new Map<string, boolean>();
+
+function isBenignKind(kind: string): boolean {
+  let benign = benignKindCache.get(kind);
+  if (benign === undefined) {
+    benign = benignCueTechnique(kind) !== null;
+    benignKindCache.set(kind, benign);
+  }
+  return benign;
+}
+
+/** Whether the cue lies entirely inside a match (`starts` ascending, `reachEnd` their running furthest end). */
+function insidePhrase(starts: readonly number[], reachEnd: readonly number[], cue: SemanticCue): boolean {
+  const index = lastAtOrBefore(starts, cue.start);
+  return index >= 0 && (reachEnd[index] as number) >= cue.end;
+}
+
 /** The cues not entirely inside another, longer cue of the list. */
 function outermost(cues: SemanticCue[]): SemanticCue[] {
-  cues.sort((a, b) => a.start - b.start || b.end - a.end);
+  cues.sort(byStartThenLongest);
   const kept: SemanticCue[] = [];
   let maxEnd = -1;
   let maxEndStart = -1;

@@ -1,5 +1,6 @@
 import type { Span } from '../types.ts';
 import { lastAtOrBefore } from './sorted-positions.ts';
+import { isLetterOrDigitUnit } from './unit-classes.ts';
 
 /**
  * Quoted text in the ORIGINAL reply: what an assistant shows rather than says. Found in one pass:
@@ -15,21 +16,33 @@ import { lastAtOrBefore } from './sorted-positions.ts';
  */
 export const SINGLE_QUOTE_MAX = 240;
 
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
-
 function isLetterOrDigit(text: string, index: number): boolean {
   if (index < 0 || index >= text.length) return false;
-  const code = text.charCodeAt(index);
-  if (code < 0x80) {
-    return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39);
-  }
-  return LETTER_OR_DIGIT.test(text[index] as string);
+  return isLetterOrDigitUnit(text.charCodeAt(index));
 }
 
 function isBlank(text: string, index: number): boolean {
   if (index < 0 || index >= text.length) return true;
   const code = text.charCodeAt(index);
   return code === 0x20 || (code >= 0x09 && code <= 0x0d) || code === 0xa0;
+}
+
+/** ASCII units the scan acts on: line breaks, backticks, straight quotes. */
+const QUOTE_RELEVANT_ASCII = new Uint8Array(0x80);
+for (const code of [0x0a, 0x0d, 0x60, 0x22, 0x27]) QUOTE_RELEVANT_ASCII[code] = 1;
+
+/** Whether quotedRegions() does anything at a unit (other than count it against an open single quote). */
+function isQuoteRelevant(code: number): boolean {
+  if (code < 0x80) return QUOTE_RELEVANT_ASCII[code] === 1;
+  return (
+    code === 0xab ||
+    code === 0xbb ||
+    code === 0x2018 ||
+    code === 0x2019 ||
+    code === 0x201c ||
+    code === 0x201d ||
+    code === 0x201e
+  );
 }
 
 const DOUBLE_OPEN = new Map<number, number>([
@@ -50,6 +63,14 @@ export function quotedRegions(text: string, limit: number = text.length): Span[]
 
   let i = 0;
   while (i < n) {
+    if (!lineStart) {
+      // Most units open, close and end nothing: for them the loop below would only let an open single quote
+      // run out, so they are passed over in a tight loop and the quote's length is checked once after them.
+      const from = i;
+      while (i < n && !isQuoteRelevant(text.charCodeAt(i))) i++;
+      if (i > from && singleAt >= 0 && i - 1 - singleAt > SINGLE_QUOTE_MAX) singleAt = -1;
+      if (i >= n) break;
+    }
     const code = text.charCodeAt(i);
 
     if (code === 0x0a || code === 0x0d) {
@@ -101,7 +122,7 @@ export function quotedRegions(text: string, limit: number = text.length): Span[]
     } else if (doubleAt < 0 && code === 0x22) {
       doubleAt = i;
       doubleCloser = 0x22;
-    } else if (doubleAt < 0 && DOUBLE_OPEN.has(code)) {
+    } else if (doubleAt < 0 && code >= 0xab && DOUBLE_OPEN.has(code)) {
       doubleAt = i;
       doubleCloser = DOUBLE_OPEN.get(code) as number;
     } else if (code === 0x2018 || code === 0x2019 || code === 0x27) {
@@ -121,8 +142,12 @@ export function quotedRegions(text: string, limit: number = text.length): Span[]
   return mergeRegions(regions);
 }
 
+function byStartThenLongest(a: Span, b: Span): number {
+  return a.start - b.start || b.end - a.end;
+}
+
 function mergeRegions(regions: Span[]): Span[] {
-  regions.sort((a, b) => a.start - b.start || b.end - a.end);
+  regions.sort(byStartThenLongest);
   const merged: Span[] = [];
   for (const region of regions) {
     const last = merged[merged.length - 1];

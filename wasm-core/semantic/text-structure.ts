@@ -1,3 +1,6 @@
+import { AsciiWordTable } from './ascii-word-table.ts';
+import { isLetterOrDigitUnit, isLowerCaseUnit } from './unit-classes.ts';
+
 /**
  * The shape of a reply that the semantic rules need — sentences, lines, words and clause breaks — found in one
  * pass over the ORIGINAL text, so every position lines up with the core's match and cue offsets. Each list is
@@ -52,21 +55,11 @@ const ABBREVIATIONS = new Set([
   'fig',
 ]);
 
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
-const LOWER_CASE = /\p{Ll}/u;
+/** Looked up in the text without slicing or lower-casing each word (ascii-word-table.ts). */
+const CONNECTIVES = new AsciiWordTable([...CONTRAST_WORDS, ...CONSEQUENCE_WORDS]);
+const ABBREVIATION_TABLE = new AsciiWordTable(ABBREVIATIONS);
+
 const LIST_ITEM = /^[ \t]*(?:[-*•‣◦▪·]|\d{1,3}[.)])[ \t]/;
-
-function isWordChar(text: string, index: number, code: number): boolean {
-  if (code < 0x80) {
-    return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39);
-  }
-  return LETTER_OR_DIGIT.test(text[index] as string);
-}
-
-function isLowerCase(text: string, index: number, code: number): boolean {
-  if (code < 0x80) return code >= 0x61 && code <= 0x7a;
-  return LOWER_CASE.test(text[index] as string);
-}
 
 function isSpace(code: number): boolean {
   return (
@@ -96,81 +89,59 @@ function isDash(code: number): boolean {
 /** Analyses `text` (or its first `limit` code units) in a single left-to-right pass. */
 export function analyzeTextStructure(text: string, limit: number = text.length): TextStructure {
   const n = Math.min(limit, text.length);
-  const structure: TextStructure = {
-    sentenceStarts: [0],
-    lineStarts: [0],
-    lineIsListItem: [],
-    lineEndsWithColon: [],
-    lineIsBlank: [],
-    wordStarts: [],
-    clauseBreaks: [],
-    contrastBreaks: [],
-  };
+  const sentenceStarts = [0];
+  const lineStarts = [0];
+  const lineIsListItem: boolean[] = [];
+  const lineEndsWithColon: boolean[] = [];
+  const lineIsBlank: boolean[] = [];
+  const wordStarts: number[] = [];
+  const clauseBreaks: number[] = [];
+  const contrastBreaks: number[] = [];
+  // The scan's state lives in locals (no closure shares it), which keeps the per-unit loop in registers.
+  let lineStart = 0;
   let wordStart = -1;
   // A sentence boundary seen but not yet confirmed: it is, unless the next visible character is lower case.
   let pending = false;
   let pendingIsHard = false;
   let lastVisible = -1;
 
-  const endLine = (end: number) => {
-    const lineStart = structure.lineStarts[structure.lineStarts.length - 1] as number;
-    structure.lineIsListItem.push(LIST_ITEM.test(text.slice(lineStart, Math.min(end, lineStart + 12))));
-    // Markdown emphasis may close after the colon ("**Red flags:**").
-    let last = lastVisible;
-    while (last >= lineStart && (text.charCodeAt(last) === 0x2a || text.charCodeAt(last) === 0x5f)) last--;
-    structure.lineEndsWithColon.push(last >= lineStart && text.charCodeAt(last) === 0x3a);
-    structure.lineIsBlank.push(lastVisible < lineStart);
-  };
-
-  const endWord = (end: number) => {
-    if (wordStart < 0) return;
-    if (end - wordStart <= 9) {
-      const word = text.slice(wordStart, end).toLowerCase();
-      if (CONTRAST_WORDS.has(word)) {
-        structure.clauseBreaks.push(wordStart);
-        structure.contrastBreaks.push(wordStart);
-      } else if (CONSEQUENCE_WORDS.has(word)) {
-        structure.clauseBreaks.push(wordStart);
-      }
-    }
-    wordStart = -1;
-  };
-
   let i = 0;
   while (i < n) {
     const code = text.charCodeAt(i);
 
-    if (isWordChar(text, i, code)) {
+    if (isLetterOrDigitUnit(code)) {
       if (pending) {
-        if (pendingIsHard || !isLowerCase(text, i, code)) structure.sentenceStarts.push(i);
+        if (pendingIsHard || !isLowerCaseUnit(code)) sentenceStarts.push(i);
         pending = false;
       }
       if (wordStart < 0) {
         wordStart = i;
-        structure.wordStarts.push(i);
+        wordStarts.push(i);
       }
+      // The rest of the run of letters and digits changes nothing but where the last visible unit is.
+      i++;
+      while (i < n && isLetterOrDigitUnit(text.charCodeAt(i))) i++;
+      lastVisible = i - 1;
+      continue;
+    }
+
+    // An apostrophe between letters stays inside the word ("don't", "you’re").
+    if (isApostrophe(code) && wordStart >= 0 && i + 1 < n && isLetterOrDigitUnit(text.charCodeAt(i + 1))) {
       lastVisible = i;
       i++;
       continue;
     }
 
-    // An apostrophe between letters stays inside the word ("don't", "you’re").
-    if (isApostrophe(code) && wordStart >= 0 && i + 1 < n) {
-      const next = text.charCodeAt(i + 1);
-      if (isWordChar(text, i + 1, next)) {
-        lastVisible = i;
-        i++;
-        continue;
-      }
+    const previousWordStart = wordStart;
+    if (wordStart >= 0) {
+      addConnective(text, wordStart, i, clauseBreaks, contrastBreaks);
+      wordStart = -1;
     }
 
-    const wordEnd = i;
-    const previousWord = wordStart >= 0 ? text.slice(wordStart, wordEnd) : '';
-    endWord(wordEnd);
-
     if (code === 0x0a || code === 0x0d) {
-      endLine(i);
-      structure.lineStarts.push(i + 1);
+      endLine(text, lineStart, i, lastVisible, lineIsListItem, lineEndsWithColon, lineIsBlank);
+      lineStart = i + 1;
+      lineStarts.push(lineStart);
       pending = true;
       pendingIsHard = true;
       i++;
@@ -183,16 +154,17 @@ export function analyzeTextStructure(text: string, limit: number = text.length):
 
     if (pending) {
       // Opening quotes, brackets and list markers belong to the sentence they open.
-      structure.sentenceStarts.push(i);
+      sentenceStarts.push(i);
       pending = false;
     }
     lastVisible = i;
 
     if (isTerminal(code)) {
+      const previousLength = previousWordStart >= 0 ? i - previousWordStart : 0;
       const abbreviation =
         code === 0x2e &&
-        previousWord !== '' &&
-        (previousWord.length === 1 || ABBREVIATIONS.has(previousWord.toLowerCase()));
+        previousLength > 0 &&
+        (previousLength === 1 || ABBREVIATION_TABLE.find(text, previousWordStart, i) !== undefined);
       let j = i + 1;
       while (j < n && (isTerminal(text.charCodeAt(j)) || isCloser(text.charCodeAt(j)))) j++;
       if (!abbreviation && (j >= n || isSpace(text.charCodeAt(j)))) {
@@ -209,21 +181,62 @@ export function analyzeTextStructure(text: string, limit: number = text.length):
       const before = i > 0 ? text.charCodeAt(i - 1) : 0;
       const after = i + 1 < n ? text.charCodeAt(i + 1) : 0;
       const inNumber = before >= 0x30 && before <= 0x39 && after >= 0x30 && after <= 0x39;
-      if (!inNumber) structure.clauseBreaks.push(i);
+      if (!inNumber) clauseBreaks.push(i);
     } else if (code === 0x3b) {
-      structure.clauseBreaks.push(i);
-      structure.contrastBreaks.push(i);
+      clauseBreaks.push(i);
+      contrastBreaks.push(i);
     } else if (code === 0x3a || code === 0x28 || code === 0x29 || isDash(code)) {
-      structure.clauseBreaks.push(i);
+      clauseBreaks.push(i);
     } else if (code === 0x2d) {
       // A hyphen between spaces, or a double hyphen, is a dash; inside a word it is not.
       const before = i > 0 ? text.charCodeAt(i - 1) : 0x20;
       const after = i + 1 < n ? text.charCodeAt(i + 1) : 0x20;
-      if ((isSpace(before) && isSpace(after)) || after === 0x2d) structure.clauseBreaks.push(i);
+      if ((isSpace(before) && isSpace(after)) || after === 0x2d) clauseBreaks.push(i);
     }
     i++;
   }
-  endWord(n);
-  endLine(n);
-  return structure;
+  if (wordStart >= 0) addConnective(text, wordStart, n, clauseBreaks, contrastBreaks);
+  endLine(text, lineStart, n, lastVisible, lineIsListItem, lineEndsWithColon, lineIsBlank);
+  return {
+    sentenceStarts,
+    lineStarts,
+    lineIsListItem,
+    lineEndsWithColon,
+    lineIsBlank,
+    wordStarts,
+    clauseBreaks,
+    contrastBreaks,
+  };
+}
+
+/** A clause break at the word text[start, end) when it is a contrast or consequence word. */
+function addConnective(
+  text: string,
+  start: number,
+  end: number,
+  clauseBreaks: number[],
+  contrastBreaks: number[],
+): void {
+  const word = CONNECTIVES.find(text, start, end);
+  if (word === undefined) return;
+  clauseBreaks.push(start);
+  if (CONTRAST_WORDS.has(word)) contrastBreaks.push(start);
+}
+
+/** The per-line facts of the line text[lineStart, end), whose last visible unit is at lastVisible. */
+function endLine(
+  text: string,
+  lineStart: number,
+  end: number,
+  lastVisible: number,
+  lineIsListItem: boolean[],
+  lineEndsWithColon: boolean[],
+  lineIsBlank: boolean[],
+): void {
+  lineIsListItem.push(LIST_ITEM.test(text.slice(lineStart, Math.min(end, lineStart + 12))));
+  // Markdown emphasis may close after the colon ("**Red flags:**").
+  let last = lastVisible;
+  while (last >= lineStart && (text.charCodeAt(last) === 0x2a || text.charCodeAt(last) === 0x5f)) last--;
+  lineEndsWithColon.push(last >= lineStart && text.charCodeAt(last) === 0x3a);
+  lineIsBlank.push(lastVisible < lineStart);
 }
