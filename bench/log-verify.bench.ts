@@ -20,7 +20,7 @@ export interface LogVerifyBench {
  */
 export function benchLogVerify(rounds = 5): LogVerifyBench {
   const log = sampleLog({
-    analyses: 99_990,
+    analyses: 99_994,
     rotateAfter: [50_000],
     anchor: [10, 500],
     redact: [[7, 8, 9], [60_000]],
