@@ -1,4 +1,5 @@
 import { sha256 } from '@noble/hashes/sha2.js';
+import { enableNativeSignatureChecks } from '../cli/log/native-ed25519.ts';
 import { exportBytes } from '../protocol/log-export.ts';
 import { verifyExport } from '../protocol/log-verify.ts';
 import { sampleLog } from '../protocol/testing/sample-log.ts';
@@ -19,6 +20,8 @@ export interface LogVerifyBench {
  * load; each keeps its fastest round.
  */
 export function benchLogVerify(rounds = 5): LogVerifyBench {
+  // As `cogfw verify` runs it.
+  enableNativeSignatureChecks();
   const log = sampleLog({
     analyses: 99_994,
     rotateAfter: [50_000],

@@ -86,6 +86,42 @@ function prepare(publicKey: string): PreparedKey | null {
   return key;
 }
 
+/**
+ * A platform's own Ed25519 check (Node's OpenSSL, say), far faster than the arithmetic here. It is trusted
+ * only to ACCEPT, and only after the strict encoding checks below have passed: a signature it accepts
+ * satisfies [S]B = R + [k]A, which implies the cofactored equation the strict check tests, so the verdict
+ * is the same. Whatever it rejects is decided by the strict check, so a platform that is stricter (or
+ * cofactorless where this is cofactored) cannot turn a valid signature into an invalid one.
+ */
+export type NativeEd25519Accept = (
+  message: Uint8Array,
+  signature: Uint8Array,
+  publicKey: Uint8Array,
+) => boolean;
+
+let nativeAccept: NativeEd25519Accept | null = null;
+
+/** Lets verifySignature() ask the platform first (see NativeEd25519Accept); null goes back to noble alone. */
+export function useNativeEd25519Accept(accept: NativeEd25519Accept | null): void {
+  nativeAccept = accept;
+}
+
+const FIELD_PRIME = 2n ** 255n - 19n;
+
+/**
+ * Whether 32 bytes are the canonical encoding RFC 8032 demands of R in strict verification: y below the
+ * field prime, and no sign bit on x = 0 (y = ±1). The strict decoding does the same before it can find a
+ * point; a native check might not.
+ */
+function isCanonicalPointEncoding(bytes: Uint8Array): boolean {
+  const sign = ((bytes[31] as number) & 0x80) !== 0;
+  const masked = bytes.slice();
+  masked[31] = (masked[31] as number) & 0x7f;
+  const y = littleEndianNumber(masked);
+  if (y >= FIELD_PRIME) return false;
+  return !(sign && (y === 1n || y === FIELD_PRIME - 1n));
+}
+
 function littleEndianNumber(bytes: Uint8Array): bigint {
   let n = 0n;
   for (let i = bytes.length - 1; i >= 0; i--) n = (n << 8n) | BigInt(bytes[i] as number);
@@ -108,6 +144,7 @@ export function verifySignature(message: Uint8Array, signature: string, publicKe
   const rBytes = sig.subarray(0, 32);
   const s = littleEndianNumber(sig.subarray(32));
   if (s >= order) return false;
+  if (nativeAccept && isCanonicalPointEncoding(rBytes) && nativeAccept(message, sig, key.bytes)) return true;
   let r: Point;
   try {
     r = Point.fromBytes(rBytes, false);

@@ -6,6 +6,7 @@ import { exportRecords } from '../../protocol/log-export-records.ts';
 import type { CommandIo } from '../command-io.ts';
 import { CliError, EXIT_FAILED, EXIT_OK } from '../exit-codes.ts';
 import { cannot } from '../log/file-error.ts';
+import { enableNativeSignatureChecks } from '../log/native-ed25519.ts';
 import { describeFailure, verifyExportFile } from './verify.ts';
 
 /** Reads and verifies an export; exit 1 (as a CliError) when it does not verify. */
@@ -52,6 +53,7 @@ export async function runVerifyProof(
   options: { export?: string; passphraseFile?: string; json?: boolean },
   io: CommandIo,
 ): Promise<number> {
+  enableNativeSignatureChecks();
   let proof: unknown;
   try {
     proof = JSON.parse(await readFile(proofFile, 'utf8'));

@@ -3,6 +3,7 @@ import { formatCount } from '../../wasm-core/report/counted.ts';
 import type { CommandIo } from '../command-io.ts';
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes.ts';
 import { readExportFile } from '../log/export-file.ts';
+import { enableNativeSignatureChecks } from '../log/native-ed25519.ts';
 
 export interface VerifyOptions {
   passphraseFile?: string;
@@ -17,6 +18,7 @@ export async function verifyExportFile(
   file: string,
   passphraseFile: string | undefined,
 ): Promise<{ verdict: VerifyVerdict; plain: Uint8Array }> {
+  enableNativeSignatureChecks();
   const read = await readExportFile(file, passphraseFile);
   if ('damaged' in read)
     return { verdict: { ok: false, line: 0, reason: read.damaged }, plain: new Uint8Array(0) };
