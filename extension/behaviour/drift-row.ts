@@ -3,16 +3,9 @@ import { WARNING_RATIO } from '../../wasm-core/behaviour/drift-assessment.ts';
 import type { DriftRecord } from '../../wasm-core/behaviour/drift-monitor.ts';
 
 /** What the popup shows of the last assessment: the numbers behind the state, not the replies. */
-export interface DriftSummary {
+export interface DriftSummary extends Omit<DriftAssessment, 'ratios' | 'reasons'> {
   /** When the assessment was made. */
   at: number;
-  level: DriftAssessment['level'];
-  ksD: number | null;
-  ksP: number | null;
-  recentReplies: number;
-  baselineReplies: number;
-  recentMeanRisk: number | null;
-  baselineMeanRisk: number | null;
   /** Techniques whose rate at least doubled against the baseline, highest ratio first. */
   rising: TechniqueRatio[];
 }
