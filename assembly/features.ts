@@ -128,12 +128,25 @@ function isAlnum(c: u32): bool {
   return c - 0x61 < 26 || c - 0x30 < 10;
 }
 
+/** Vector constants, loaded once per call: V8 rebuilds a vector constant inside a loop each time it is used. */
+const p_constants = memory.data(80, 16);
+v128.store(p_constants, i16x8.splat(0x61), 0);
+v128.store(p_constants, i16x8.splat(26), 16);
+v128.store(p_constants, i16x8.splat(0x30), 32);
+v128.store(p_constants, i16x8.splat(10), 48);
+v128.store(p_constants, i32x4.splat(<i32>FNV_PRIME), 64);
+
 /** Computes the features of `length` normalised units at `units` (featureCount pairs). */
 export function computeFeatures(units: usize, length: i32): void {
   let used = 0;
   // FNV state of "b:" + previous token + " ", ready to continue with the next token; valid when hasPrevious.
   let bigramLeft: u32 = 0;
   let hasPrevious = false;
+  const kLower = v128.load(p_constants, 0);
+  const kLetters = v128.load(p_constants, 16);
+  const kDigit = v128.load(p_constants, 32);
+  const kDigits = v128.load(p_constants, 48);
+  const kPrime = v128.load(p_constants, 64);
   let i: i32 = 0;
   while (i < length) {
     // A token starts at a letter or digit: leading apostrophes are trimmed, so they are skipped here.
@@ -149,7 +162,7 @@ export function computeFeatures(units: usize, length: i32): void {
     // The unigram, bigram and next bigram prefix hashes in lanes 0, 1 and 2: one vector FNV step each unit.
     let hashes = i32x4.mul(
       v128.xor(i32x4(<i32>SEED_WORD, <i32>bigramLeft, <i32>SEED_BIGRAM, 0), i32x4.splat(<i32>first)),
-      i32x4.splat(<i32>FNV_PRIME),
+      kPrime,
     );
     i++;
     while (i < length) {
@@ -157,8 +170,8 @@ export function computeFeatures(units: usize, length: i32): void {
       let run = 0;
       if (i + 8 <= length) {
         const block = v128.load(units + ((<usize>i) << 1));
-        const letters = i16x8.lt_u(i16x8.sub(block, i16x8.splat(0x61)), i16x8.splat(26));
-        const digits = i16x8.lt_u(i16x8.sub(block, i16x8.splat(0x30)), i16x8.splat(10));
+        const letters = i16x8.lt_u(i16x8.sub(block, kLower), kLetters);
+        const digits = i16x8.lt_u(i16x8.sub(block, kDigit), kDigits);
         run = <i32>ctz(~i16x8.bitmask(v128.or(letters, digits)));
       } else {
         while (i + run < length && isAlnum(<u32>load<u16>(units + ((<usize>(i + run)) << 1)))) run++;
@@ -179,7 +192,7 @@ export function computeFeatures(units: usize, length: i32): void {
       }
       for (; i < end; i++) {
         const u2 = <u32>load<u16>(units + ((<usize>i) << 1));
-        hashes = i32x4.mul(v128.xor(hashes, i32x4.splat(<i32>u2)), i32x4.splat(<i32>FNV_PRIME));
+        hashes = i32x4.mul(v128.xor(hashes, i32x4.splat(<i32>u2)), kPrime);
         used = bump(fnv(pairHash(pair), u2), used);
         const i2 = pairIndex(u2);
         pair = i1 * PAIR_UNITS + i2;
