@@ -81,6 +81,11 @@ const HAS_LETTER: u8 = 1;
 const HAS_SYMBOL: u8 = 2;
 const ONE_UNIT: u8 = 4;
 const HAS_DIGIT: u8 = 8;
+/**
+ * One or more fragments that pass 1 leaves out (ordinary words standing alone: see pass 1) lie between this
+ * fragment and the one before in the list.
+ */
+const AFTER_SKIPPED: u8 = 16;
 /** Not a flag: the unit needs the slow path (a symbol, or not ASCII). */
 const SLOW_BITS: i32 = 0x80;
 
@@ -232,21 +237,35 @@ function isLeetSymbol(c: u32): bool {
 }
 
 /**
- * Whether the word of fragments first..last is listed for passes 3 and 4 (see pass 2): every word but one
- * fragment of more than one unit with neither a symbol nor both letters and digits.
+ * Writes the word of fragments first..last at w in the word list and returns 1 when it is listed for passes
+ * 3 and 4 (see pass 2), else 0, so the next word overwrites it: every word but one fragment of more than one
+ * unit with neither a symbol nor both letters and digits. Written either way, as whether a word is listed is
+ * too irregular for a branch to predict.
  */
-function listsWord(first: i32, last: i32, allOneUnit: bool): bool {
-  if (first != last || allOneUnit) return true;
-  const ff = load<u8>(p_fragFlags + <usize>first);
-  return (ff & HAS_SYMBOL) != 0 || (ff & (HAS_LETTER | HAS_DIGIT)) == (HAS_LETTER | HAS_DIGIT);
-}
-
-function listWord(w: i32, first: i32, last: i32, flags: u8, allOneUnit: bool, afterOrdinary: bool): void {
+function listWord(
+  w: i32,
+  first: i32,
+  last: i32,
+  lastFlags: i32,
+  flags: i32,
+  allOneUnit: bool,
+  afterOrdinary: bool,
+): i32 {
   store<i32>(p_wordFirst + ((<usize>w) << 2), first);
   store<i32>(p_wordLast + ((<usize>w) << 2), last);
   store<u8>(
     p_wordFlags + <usize>w,
-    flags | (allOneUnit ? WORD_LETTERWISE : 0) | (afterOrdinary ? WORD_AFTER_ORDINARY : 0),
+    <u8>(
+      (flags |
+        select<i32>(WORD_LETTERWISE, 0, allOneUnit) |
+        select<i32>(WORD_AFTER_ORDINARY, 0, afterOrdinary))
+    ),
+  );
+  return (
+    select<i32>(1, 0, first != last) |
+    select<i32>(1, 0, allOneUnit) |
+    select<i32>(1, 0, (lastFlags & HAS_SYMBOL) != 0) |
+    select<i32>(1, 0, (lastFlags & (HAS_LETTER | HAS_DIGIT)) == (HAS_LETTER | HAS_DIGIT))
   );
 }
 
@@ -366,6 +385,53 @@ function joins(a: i32, spelling: bool): bool {
   return true;
 }
 
+/**
+ * Classifies 16 units at p: bits 0–15 ASCII letters, 16–31 digits, 32–47 units that need slowBits, 48–63
+ * spaces.
+ * Units are narrowed to bytes first, saturating every non-ASCII unit to 0xff (slow, like 0x80–0xfe).
+ */
+function classify16(p: usize): u64 {
+  const bytes = i8x16.narrow_i16x8_u(
+    i16x8.min_u(v128.load(p), i16x8.splat(0xff)),
+    i16x8.min_u(v128.load(p, 16), i16x8.splat(0xff)),
+  );
+  // Signed compares after moving the range to the bottom of the signed bytes: one instruction each.
+  const letters = i8x16.bitmask(i8x16.lt_s(i8x16.add(bytes, i8x16.splat(0x1f)), i8x16.splat(-128 + 26)));
+  const digits = i8x16.bitmask(i8x16.lt_s(i8x16.add(bytes, i8x16.splat(0x50)), i8x16.splat(-128 + 10)));
+  const symbols = v128.or(
+    v128.or(i8x16.eq(bytes, i8x16.splat(0x21)), i8x16.eq(bytes, i8x16.splat(0x24))),
+    v128.or(i8x16.eq(bytes, i8x16.splat(0x40)), i8x16.eq(bytes, i8x16.splat(0x7c))),
+  );
+  const slow = i8x16.bitmask(v128.or(bytes, symbols));
+  const spaces = i8x16.bitmask(i8x16.eq(bytes, i8x16.splat(0x20)));
+  return <u64>letters | ((<u64>digits) << 16) | ((<u64>slow) << 32) | ((<u64>spaces) << 48);
+}
+
+/** The fragment flags of the units in `range` of a chunk's masks. */
+function flagsIn(letters: u64, digits: u64, symbols: u64, range: u64): i32 {
+  return (
+    select<i32>(HAS_LETTER, 0, (letters & range) != 0) |
+    select<i32>(HAS_DIGIT, 0, (digits & range) != 0) |
+    select<i32>(HAS_SYMBOL, 0, (symbols & range) != 0)
+  );
+}
+
+/**
+ * Writes fragment f; returns 1 when it is kept, 0 when it is left out (see pass 1) and the next fragment
+ * overwrites it. `spaced` is 1 when spaces stand right before and right after it (or the text's edges).
+ */
+function recordFragment(f: i32, start: i32, end: i32, flags: i32, spaced: i32): i32 {
+  flags |= select<i32>(ONE_UNIT, 0, end - start == 1);
+  store<i32>(p_fragStart + ((<usize>f) << 2), start);
+  store<i32>(p_fragEnd + ((<usize>f) << 2), end);
+  store<u8>(p_fragFlags + <usize>f, <u8>flags);
+  const ordinary =
+    spaced &
+    select<i32>(1, 0, (flags & (ONE_UNIT | HAS_SYMBOL)) == 0) &
+    select<i32>(1, 0, (flags & (HAS_LETTER | HAS_DIGIT)) != (HAS_LETTER | HAS_DIGIT));
+  return ordinary ^ 1;
+}
+
 /** A unit between words as the view has it: an apostrophe there is a quotation mark. */
 function gapUnit(c: u32): u32 {
   return c == 0x27 ? QUOTE : c;
@@ -401,52 +467,133 @@ export function buildMatchView(
   inLength = length;
   original = source;
 
-  // Pass 1: fragments, with their flags. A tight loop runs through each fragment and records it once where it
-  // ends: one mispredicted exit per word costs less than writing a record at every unit. Symbols and
-  // non-ASCII units take the rare slow path, which needs to know whether the unit before was in a fragment.
+  // Pass 1: fragments, with their flags, 64 units at a time. Each unit is classified into bit masks (ASCII
+  // letters, digits, and units that need slowBits: symbols and non-ASCII), so fragment starts and ends are
+  // mask transitions, found by counting zeros: no branch per unit, and none per fragment but the loop's
+  // own. A slow unit's role depends on whether the unit before is in a fragment, which the mask says once
+  // the slow units before it in the chunk are settled, in order.
+  // An ordinary word standing alone (more than one unit, letters only or digits only, a space right before
+  // and right after it) is most of prose, and no later pass acts on it: it is not listed as a word and is
+  // copied with the plain stretch around it. So such a fragment is not kept, and the next fragment kept says
+  // it follows one (AFTER_SKIPPED). That cannot change what joins: a gap with a space never joins, and with
+  // a left-out fragment between them two fragments kept side by side have a space between them.
   let fragments = 0;
-  let k = 0;
-  while (k < length) {
-    let c = unitAt(k);
-    let bits = c < 0x80 ? <i32>load<u8>(p_asciiBits + <usize>c) : SLOW_BITS;
-    if (bits == SLOW_BITS) bits = slowBits(c, k, false);
-    if (bits == 0) {
-      k++;
-      continue;
-    }
-    const fragmentStart = k;
-    let flags = bits;
-    k++;
-    while (k < length) {
-      if (k + 8 <= length) {
-        // Eight units at a time through the ASCII letters and digits that make up most of a fragment; the
-        // first unit that is neither is classified one by one below.
-        const block = v128.load(inUnits + ((<usize>k) << 1));
-        const letters = i16x8.bitmask(i16x8.lt_u(i16x8.sub(block, i16x8.splat(0x61)), i16x8.splat(26)));
-        const digits = i16x8.bitmask(i16x8.lt_u(i16x8.sub(block, i16x8.splat(0x30)), i16x8.splat(10)));
-        const run = <i32>ctz(~(letters | digits));
-        const inRun = (1 << run) - 1;
-        flags |=
-          select<i32>(HAS_LETTER, 0, (letters & inRun) != 0) |
-          select<i32>(HAS_DIGIT, 0, (digits & inRun) != 0);
-        k += run;
-        if (run == 8) continue;
+  let skipped = 0;
+  const fragStarts = p_fragStart;
+  const fragEnds = p_fragEnd;
+  const fragFlagsAt = p_fragFlags;
+  /** 1 when the unit before the chunk is in a fragment. */
+  let carry: u64 = 0;
+  // The fragment still open at the end of the chunk before.
+  let openStart = 0;
+  let openFlags = 0;
+  let openSpaced = 0;
+  /** 1 when the unit before the chunk is a space (or the chunk starts the text). */
+  let spaceCarry: u64 = 1;
+  for (let base = 0; base < length; base += 64) {
+    let letters: u64 = 0;
+    let digits: u64 = 0;
+    let slow: u64 = 0;
+    // Past the text's end counts as a space.
+    let spaces: u64 = -1;
+    if (base + 64 <= length) {
+      const p = inUnits + ((<usize>base) << 1);
+      const m0 = classify16(p);
+      const m1 = classify16(p + 32);
+      const m2 = classify16(p + 64);
+      const m3 = classify16(p + 96);
+      letters = (m0 & 0xffff) | ((m1 & 0xffff) << 16) | ((m2 & 0xffff) << 32) | (m3 << 48);
+      digits = ((m0 >> 16) & 0xffff) | (m1 & 0xffff0000) | ((m2 & 0xffff0000) << 16) | ((m3 >> 16) << 48);
+      slow = ((m0 >> 32) & 0xffff) | ((m1 >> 16) & 0xffff0000) | (m2 & 0xffff00000000) | ((m3 >> 32) << 48);
+      spaces = (m0 >> 48) | ((m1 >> 48) << 16) | ((m2 >> 48) << 32) | ((m3 >> 48) << 48);
+    } else {
+      for (let j = 0; j < length - base; j++) {
+        const c = unitAt(base + j);
+        spaces ^= select<u64>(0, (<u64>1) << j, c == 0x20);
+        const bits: u64 = c < 0x80 ? <u64>load<u8>(p_asciiBits + <usize>c) : <u64>SLOW_BITS;
+        letters |= (bits & HAS_LETTER) << j;
+        digits |= ((bits >> 3) & 1) << j;
+        slow |= (bits >> 7) << j;
       }
-      c = unitAt(k);
-      bits = c < 0x80 ? <i32>load<u8>(p_asciiBits + <usize>c) : SLOW_BITS;
-      if (bits == SLOW_BITS) bits = slowBits(c, k, true);
-      if (bits == 0) break;
-      flags |= bits;
-      k++;
     }
-    store<i32>(p_fragStart + ((<usize>fragments) << 2), fragmentStart);
-    store<i32>(p_fragEnd + ((<usize>fragments) << 2), k);
-    store<u8>(p_fragFlags + <usize>fragments, <u8>(flags | (k - fragmentStart == 1 ? ONE_UNIT : 0)));
-    fragments++;
-    // Unit k (when there is one) is a gap unit, already classified as one after a fragment.
-    k++;
+    let symbols: u64 = 0;
+    let inFragment = letters | digits;
+    while (slow != 0) {
+      const j = ctz(slow);
+      slow &= slow - 1;
+      const k = base + <i32>j;
+      const bit: u64 = (<u64>1) << j;
+      const bits = slowBits(unitAt(k), k, (((inFragment << 1) | carry) & bit) != 0);
+      if (bits != 0) {
+        inFragment |= bit;
+        if (bits & HAS_LETTER) letters |= bit;
+        else if (bits & HAS_DIGIT) digits |= bit;
+        else symbols |= bit;
+      }
+    }
+    const before = (inFragment << 1) | carry;
+    const spaceBefore = (spaces << 1) | spaceCarry;
+    let starts = inFragment & ~before;
+    let ends = ~inFragment & before;
+    if (carry) {
+      if (ends != 0) {
+        const e = <i32>ctz(ends);
+        ends &= ends - 1;
+        const flags = openFlags | flagsIn(letters, digits, symbols, ~((<u64>-1) << e)) | skipped;
+        const kept = recordFragment(fragments, openStart, base + e, flags, openSpaced & <i32>(spaces >> e));
+        fragments += kept;
+        skipped = select<i32>(0, AFTER_SKIPPED, kept);
+      } else {
+        openFlags |= flagsIn(letters, digits, symbols, <u64>-1);
+      }
+    }
+    // Starts and ends alternate, so each end left pairs with the next start; a start left over opens a
+    // fragment that runs into the next chunk.
+    if ((digits | symbols) == 0) {
+      // Letters only (most chunks): no flags to gather.
+      while (ends != 0) {
+        const s = ctz(starts);
+        starts &= starts - 1;
+        const e = ctz(ends);
+        ends &= ends - 1;
+        const one = e - s == 1;
+        const f = <usize>fragments;
+        store<i32>(fragStarts + (f << 2), base + <i32>s);
+        store<i32>(fragEnds + (f << 2), base + <i32>e);
+        store<u8>(fragFlagsAt + f, <u8>(HAS_LETTER | skipped | select<i32>(ONE_UNIT, 0, one)));
+        const kept = (<i32>((spaceBefore >> s) & (spaces >> e)) & select<i32>(0, 1, one)) ^ 1;
+        fragments += kept;
+        skipped = select<i32>(0, AFTER_SKIPPED, kept);
+      }
+    } else {
+      while (ends != 0) {
+        const s = <i32>ctz(starts);
+        starts &= starts - 1;
+        const e = <i32>ctz(ends);
+        ends &= ends - 1;
+        const flags = flagsIn(letters, digits, symbols, ((<u64>-1) << s) & ~((<u64>-1) << e)) | skipped;
+        const kept = recordFragment(
+          fragments,
+          base + s,
+          base + e,
+          flags,
+          <i32>((spaceBefore >> s) & (spaces >> e) & 1),
+        );
+        fragments += kept;
+        skipped = select<i32>(0, AFTER_SKIPPED, kept);
+      }
+    }
+    if (starts != 0) {
+      const s = <i32>ctz(starts);
+      openStart = base + s;
+      openFlags = flagsIn(letters, digits, symbols, (<u64>-1) << s);
+      openSpaced = <i32>((spaceBefore >> s) & 1);
+    }
+    carry = inFragment >> 63;
+    spaceCarry = spaces >> 63;
   }
-
+  // Only a chunk that fills up to the end can leave a fragment open.
+  if (carry) fragments += recordFragment(fragments, openStart, length, openFlags | skipped, openSpaced);
   fragmentCount = fragments;
 
   // Pass 2: words (rule 1). Only the words later passes act on are listed: those of several fragments or of
@@ -454,37 +601,37 @@ export function buildMatchView(
   // (one fragment of plain letters or digits) is copied with the plain stretch around it and can only end a
   // run of spelled-out words, so the listed word after one or more of them carries WORD_AFTER_ORDINARY.
   let words = 0;
-  let allOneUnit = true;
-  let wordFlag: u8 = 0;
-  let wordFirstFragment = 0;
-  let afterOrdinary = false;
-  for (let f = 0; f < fragments; f++) {
-    const ff = load<u8>(p_fragFlags + <usize>f);
-    if (
-      f > 0 &&
-      unitAt(load<i32>(p_fragEnd + ((<usize>(f - 1)) << 2))) != 0x20 &&
-      joins(f - 1, allOneUnit && (wordFlag & WORD_HAS_LETTER) != 0)
-    ) {
-      allOneUnit = allOneUnit && (ff & ONE_UNIT) != 0;
-      if (ff & HAS_LETTER) wordFlag |= WORD_HAS_LETTER;
-      continue;
-    }
-    if (f > 0) {
-      if (listsWord(wordFirstFragment, f - 1, allOneUnit)) {
-        listWord(words, wordFirstFragment, f - 1, wordFlag, allOneUnit, afterOrdinary);
-        words++;
-        afterOrdinary = false;
+  if (fragments > 0) {
+    let first = 0;
+    let lastFlags = <i32>load<u8>(p_fragFlags);
+    let allOneUnit = (lastFlags & ONE_UNIT) != 0;
+    // HAS_LETTER is WORD_HAS_LETTER.
+    let wordFlag = lastFlags & HAS_LETTER;
+    let afterOrdinary = (lastFlags & AFTER_SKIPPED) != 0;
+    let gapFrom = load<i32>(p_fragEnd);
+    for (let f = 1; f < fragments; f++) {
+      const ff = <i32>load<u8>(p_fragFlags + <usize>f);
+      const gapTo = load<i32>(p_fragStart + ((<usize>f) << 2));
+      // Most gaps have a space at one edge ("a b", "a, b", "a (b"), which rules out a join: the branch is
+      // taken only for the rare gaps that are all punctuation.
+      if (
+        (unitAt(gapFrom) ^ 0x20) * (unitAt(gapTo - 1) ^ 0x20) != 0 &&
+        joins(f - 1, allOneUnit && wordFlag != 0)
+      ) {
+        allOneUnit = allOneUnit && (ff & ONE_UNIT) != 0;
+        wordFlag |= ff & HAS_LETTER;
       } else {
-        afterOrdinary = true;
+        const listed = listWord(words, first, f - 1, lastFlags, wordFlag, allOneUnit, afterOrdinary);
+        words += listed;
+        afterOrdinary = listed == 0 || (ff & AFTER_SKIPPED) != 0;
+        first = f;
+        allOneUnit = (ff & ONE_UNIT) != 0;
+        wordFlag = ff & HAS_LETTER;
       }
+      lastFlags = ff;
+      gapFrom = load<i32>(p_fragEnd + ((<usize>f) << 2));
     }
-    wordFirstFragment = f;
-    allOneUnit = (ff & ONE_UNIT) != 0;
-    wordFlag = ff & HAS_LETTER ? WORD_HAS_LETTER : 0;
-  }
-  if (fragments > 0 && listsWord(wordFirstFragment, fragments - 1, allOneUnit)) {
-    listWord(words, wordFirstFragment, fragments - 1, wordFlag, allOneUnit, afterOrdinary);
-    words++;
+    words += listWord(words, first, fragments - 1, lastFlags, wordFlag, allOneUnit, afterOrdinary);
   }
 
   viewHasSoft = false;
@@ -804,23 +951,36 @@ function emitPlain(from: i32, to: i32): void {
  * after "i1" or "l1" ("i1i" from "iii"). Squeezing cannot decide these, so the matcher follows both.
  */
 function markSkippable(length: i32): void {
-  for (let k = 0; k < length; k++) {
-    const u = <u32>load<u16>(p_viewUnits + ((<usize>k) << 1));
-    const before: u32 = k > 0 ? <u32>load<u16>(p_viewUnits + ((<usize>(k - 1)) << 1)) : 0;
-    let skippable: bool = false;
-    if (u == AMBIGUOUS_IL) {
-      const after: u32 = k + 1 < length ? <u32>load<u16>(p_viewUnits + ((<usize>(k + 1)) << 1)) : 0;
-      skippable = isStroke(before) || isStroke(after);
-    } else if ((u == 0x69 || u == 0x6c) && before == AMBIGUOUS_IL) {
-      let j = k - 1;
-      while (j > 0 && <u32>load<u16>(p_viewUnits + ((<usize>j) << 1)) == AMBIGUOUS_IL) j--;
-      skippable = <u32>load<u16>(p_viewUnits + ((<usize>j) << 1)) == u;
-    }
-    if (skippable) {
-      const at = p_viewStarts + ((<usize>k) << 2);
-      store<i32>(at, load<i32>(at) | SKIPPABLE);
+  // Only units at or right after an AMBIGUOUS_IL can be skippable, and those are few: found 8 at a time.
+  let k = 0;
+  for (; k + 8 <= length; k += 8) {
+    const block = v128.load(p_viewUnits + ((<usize>k) << 1));
+    let hits = i16x8.bitmask(i16x8.eq(block, i16x8.splat(<i16>AMBIGUOUS_IL)));
+    while (hits != 0) {
+      markAround(k + <i32>ctz(hits), length);
+      hits &= hits - 1;
     }
   }
+  for (; k < length; k++) {
+    if (<u32>load<u16>(p_viewUnits + ((<usize>k) << 1)) == AMBIGUOUS_IL) markAround(k, length);
+  }
+}
+
+/** Marks the AMBIGUOUS_IL at k, and an i or l right after it, when the matcher may read them as nothing. */
+function markAround(k: i32, length: i32): void {
+  const before: u32 = k > 0 ? <u32>load<u16>(p_viewUnits + ((<usize>(k - 1)) << 1)) : 0;
+  const after: u32 = k + 1 < length ? <u32>load<u16>(p_viewUnits + ((<usize>(k + 1)) << 1)) : 0;
+  if (isStroke(before) || isStroke(after)) markSkippableAt(k);
+  if (after == 0x69 || after == 0x6c) {
+    let j = k;
+    while (j > 0 && <u32>load<u16>(p_viewUnits + ((<usize>j) << 1)) == AMBIGUOUS_IL) j--;
+    if (<u32>load<u16>(p_viewUnits + ((<usize>j) << 1)) == after) markSkippableAt(k + 1);
+  }
+}
+
+function markSkippableAt(k: i32): void {
+  const at = p_viewStarts + ((<usize>k) << 2);
+  store<i32>(at, load<i32>(at) | SKIPPABLE);
 }
 
 function isStroke(c: u32): bool {
