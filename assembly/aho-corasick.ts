@@ -502,6 +502,35 @@ function plainReadingStart(p: i32, i: i32, length: i32): i32 {
 }
 
 /**
+ * The common case of plainReadingStart() and unitsBack() at once: when view units [i + 1 − length, i] are
+ * the pattern's units exactly and the unit before them is not the same letter, each pattern unit is one run
+ * of the view and the pattern starts there. Compared eight units at a time; returns -1 when that is not so
+ * (the unit-by-unit reading then decides).
+ */
+function exactStart(p: i32, i: i32, length: i32): i32 {
+  const start = i + 1 - length;
+  if (start <= 0 || i < 7) return -1;
+  const text = p_patternText + ((<usize>i32At(p_patternOffset, p)) << 1);
+  // The last eight units first: for a shorter pattern, only its lanes count (the others read whatever lies
+  // before it, inside the core's memory); for a longer one they overlap the blocks compared after.
+  const tail = (<isize>(length - 8)) << 1;
+  const last = i16x8.bitmask(
+    i16x8.eq(v128.load(scanUnits + ((<usize>(i - 7)) << 1)), v128.load(<usize>(<isize>text + tail))),
+  );
+  if (length < 8) {
+    if (last >> (8 - length) != (1 << length) - 1) return -1;
+  } else {
+    if (last != 0xff) return -1;
+    const view = scanUnits + ((<usize>start) << 1);
+    for (let k: isize = 0; k < tail; k += 16) {
+      if (!i16x8.all_true(i16x8.eq(v128.load(view + <usize>k), v128.load(text + <usize>k)))) return -1;
+    }
+  }
+  const first = unitAt(start);
+  return first == unitAt(start - 1) && squeezable(first) ? -1 : start;
+}
+
+/**
  * Where pattern p ending at view unit i starts. Without ambiguous units nearby that is i + 1 − its length;
  * when one was read as nothing the match is longer than the pattern, so the reading is checked backwards
  * (within a budget; past it, the plain answer stands).
@@ -512,7 +541,15 @@ function patternStart(p: i32, i: i32): i32 {
   if (lastAmbiguous < -MAX_EMPTY_READINGS && length < VERIFY_BUDGET) {
     // No AMBIGUOUS_IL unit read yet in this run, so no skippable one either (each follows or is one), and
     // the reading is the plain one: the check below reduces to comparing the pattern's units one by one.
+    const exact = exactStart(p, i, length);
+    if (exact >= 0) return exact;
     return check ? plainReadingStart(p, i, length) : unitsBack(i, length - 1);
+  }
+  if (length < VERIFY_BUDGET) {
+    // With no AMBIGUOUS_IL or skippable unit read at or just before the pattern's place, every reading of it
+    // is the plain one, which exactStart() has when the units are the pattern's exactly.
+    const exact = exactStart(p, i, length);
+    if (exact >= 0 && lastAmbiguous < exact - 1) return exact;
   }
   const plain = unitsBack(i, length - 1);
   if (!check && lastAmbiguous < unitsBack(plain, MAX_EMPTY_READINGS)) return plain;

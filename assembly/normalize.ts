@@ -85,10 +85,13 @@ function plainAsciiBlock(at: usize, units: usize, starts: usize, ends: usize, ou
   if (!i16x8.all_true(v128.or(whitespace, printable))) return -1;
   const spaces = i16x8.bitmask(whitespace);
   if ((spaces & (spaces >> 1)) != 0 || ((spaces & 1) != 0 && (pendingSpace >= 0 || out == 0))) return -1;
-  if (pendingSpace >= 0) {
-    if (out > 0) out = emit(units, starts, ends, out, 0x20, pendingSpace, pendingSpace + 1);
-    pendingSpace = -1;
-  }
+  // A space left pending by the block before is written first. Whether there is one is as good as random,
+  // so it is written either way and counted only when it is there.
+  const pending = pendingSpace;
+  store<u16>(units + ((<usize>out) << 1), 0x20);
+  store<i32>(starts + ((<usize>out) << 2), pending);
+  store<i32>(ends + ((<usize>out) << 2), pending + 1);
+  out += select<i32>(1, 0, pending >= 0 && out > 0);
   const upper = i16x8.lt_u(i16x8.sub(block, i16x8.splat(0x41)), i16x8.splat(26));
   const folded = v128.bitselect(
     i16x8.splat(0x20),
@@ -105,12 +108,11 @@ function plainAsciiBlock(at: usize, units: usize, starts: usize, ends: usize, ou
   v128.store(startAt, high, 16);
   v128.store(endAt, i32x4.add(low, one));
   v128.store(endAt, i32x4.add(high, one), 16);
-  if (spaces & 0x80) {
-    // Written, but not counted: the next unit decides whether it is written at all.
-    pendingSpace = i + 7;
-    return out + 7;
-  }
-  return out + 8;
+  // A whitespace unit last in the block is written, but not counted: the next unit decides whether it is
+  // written at all.
+  const last = (spaces >> 7) & 1;
+  pendingSpace = select<i32>(i + 7, -1, last != 0);
+  return out + 8 - last;
 }
 
 /** Normalises `n` code units at `src` into normUnits/normStarts/normEnds. */

@@ -1,3 +1,4 @@
+import { FeatureSlab } from './feature-slab.ts';
 import { FEATURE_DIM, FEATURE_VERSION } from './features-spec.ts';
 import {
   type LexiconEntry,
@@ -224,6 +225,7 @@ export class WasmCore {
   #phrases: PhraseRef[] = [];
   #ruleTable: CoreRuleTable | null = null;
   #ruleViews: RuleViews | null = null;
+  #featureSlab = new FeatureSlab();
   /** A Node Buffer over the core's memory, for #write(); replaced when the memory grows. */
   #memoryBytes: NodeBufferView | null = null;
 
@@ -627,9 +629,10 @@ export class WasmCore {
     const core = this.#exports;
     const count = core.featuresLength();
     const buffer = core.memory.buffer;
-    return {
-      indices: new Int32Array(buffer, core.featureIndicesPointer() >>> 0, count).slice(),
-      values: new Float32Array(buffer, core.featureValuesPointer() >>> 0, count).slice(),
-    };
+    return this.#featureSlab.copy(
+      new Int32Array(buffer, core.featureIndicesPointer() >>> 0, count),
+      new Float32Array(buffer, core.featureValuesPointer() >>> 0, count),
+      count,
+    );
   }
 }
