@@ -632,7 +632,6 @@ export class WasmCore {
     return this.#featureSlab.copy(
       new Int32Array(buffer, core.featureIndicesPointer() >>> 0, count),
       new Float32Array(buffer, core.featureValuesPointer() >>> 0, count),
-      count,
     );
   }
 }

@@ -14,10 +14,11 @@ export class FeatureSlab {
   #slab = new ArrayBuffer(SLAB_BYTES);
   #used = 0;
 
-  /** A copy of `count` indices and values. */
-  copy(indices: Int32Array, values: Float32Array, count: number): SparseFeatures {
+  /** A copy of `indices` and `values` (of one length). */
+  copy(indices: Int32Array, values: Float32Array): SparseFeatures {
+    const count = indices.length;
     const bytes = count * 8;
-    if (bytes > SLAB_BYTES) return { indices: indices.slice(0, count), values: values.slice(0, count) };
+    if (bytes > SLAB_BYTES) return { indices: indices.slice(), values: values.slice() };
     if (this.#used + bytes > SLAB_BYTES) {
       this.#slab = new ArrayBuffer(SLAB_BYTES);
       this.#used = 0;
@@ -28,8 +29,8 @@ export class FeatureSlab {
       indices: new Int32Array(this.#slab, at, count),
       values: new Float32Array(this.#slab, at + count * 4, count),
     };
-    copy.indices.set(indices.subarray(0, count));
-    copy.values.set(values.subarray(0, count));
+    copy.indices.set(indices);
+    copy.values.set(values);
     return copy;
   }
 }
