@@ -538,18 +538,17 @@ function exactStart(p: i32, i: i32, length: i32): i32 {
 function patternStart(p: i32, i: i32): i32 {
   const length = i32At(p_patternLength, p);
   const check = (load<u8>(p_patternFlags + <usize>p) & NEEDS_CHECK) != 0;
-  if (lastAmbiguous < -MAX_EMPTY_READINGS && length < VERIFY_BUDGET) {
-    // No AMBIGUOUS_IL unit read yet in this run, so no skippable one either (each follows or is one), and
-    // the reading is the plain one: the check below reduces to comparing the pattern's units one by one.
-    const exact = exactStart(p, i, length);
-    if (exact >= 0) return exact;
-    return check ? plainReadingStart(p, i, length) : unitsBack(i, length - 1);
-  }
   if (length < VERIFY_BUDGET) {
     // With no AMBIGUOUS_IL or skippable unit read at or just before the pattern's place, every reading of it
-    // is the plain one, which exactStart() has when the units are the pattern's exactly.
+    // is the plain one, which exactStart() has when the units are the pattern's exactly (exact - 1 is never
+    // below -1, so this holds whenever none was read at all).
     const exact = exactStart(p, i, length);
     if (exact >= 0 && lastAmbiguous < exact - 1) return exact;
+    if (lastAmbiguous < -MAX_EMPTY_READINGS) {
+      // No AMBIGUOUS_IL unit read yet in this run, so no skippable one either (each follows or is one), and
+      // the reading is the plain one: the check below reduces to comparing the pattern's units one by one.
+      return check ? plainReadingStart(p, i, length) : unitsBack(i, length - 1);
+    }
   }
   const plain = unitsBack(i, length - 1);
   if (!check && lastAmbiguous < unitsBack(plain, MAX_EMPTY_READINGS)) return plain;

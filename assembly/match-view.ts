@@ -479,9 +479,6 @@ export function buildMatchView(
   // a left-out fragment between them two fragments kept side by side have a space between them.
   let fragments = 0;
   let skipped = 0;
-  const fragStarts = p_fragStart;
-  const fragEnds = p_fragEnd;
-  const fragFlagsAt = p_fragFlags;
   /** 1 when the unit before the chunk is in a fragment. */
   let carry: u64 = 0;
   // The fragment still open at the end of the chunk before.
@@ -549,39 +546,25 @@ export function buildMatchView(
     }
     // Starts and ends alternate, so each end left pairs with the next start; a start left over opens a
     // fragment that runs into the next chunk.
-    if ((digits | symbols) == 0) {
-      // Letters only (most chunks): no flags to gather.
-      while (ends != 0) {
-        const s = ctz(starts);
-        starts &= starts - 1;
-        const e = ctz(ends);
-        ends &= ends - 1;
-        const one = e - s == 1;
-        const f = <usize>fragments;
-        store<i32>(fragStarts + (f << 2), base + <i32>s);
-        store<i32>(fragEnds + (f << 2), base + <i32>e);
-        store<u8>(fragFlagsAt + f, <u8>(HAS_LETTER | skipped | select<i32>(ONE_UNIT, 0, one)));
-        const kept = (<i32>((spaceBefore >> s) & (spaces >> e)) & select<i32>(0, 1, one)) ^ 1;
-        fragments += kept;
-        skipped = select<i32>(0, AFTER_SKIPPED, kept);
-      }
-    } else {
-      while (ends != 0) {
-        const s = <i32>ctz(starts);
-        starts &= starts - 1;
-        const e = <i32>ctz(ends);
-        ends &= ends - 1;
-        const flags = flagsIn(letters, digits, symbols, ((<u64>-1) << s) & ~((<u64>-1) << e)) | skipped;
-        const kept = recordFragment(
-          fragments,
-          base + s,
-          base + e,
-          flags,
-          <i32>((spaceBefore >> s) & (spaces >> e) & 1),
-        );
-        fragments += kept;
-        skipped = select<i32>(0, AFTER_SKIPPED, kept);
-      }
+    // Letters only (most chunks): nothing to gather but HAS_LETTER.
+    const lettersOnly = (digits | symbols) == 0;
+    while (ends != 0) {
+      const s = <i32>ctz(starts);
+      starts &= starts - 1;
+      const e = <i32>ctz(ends);
+      ends &= ends - 1;
+      const flags = lettersOnly
+        ? HAS_LETTER
+        : flagsIn(letters, digits, symbols, ((<u64>-1) << s) & ~((<u64>-1) << e));
+      const kept = recordFragment(
+        fragments,
+        base + s,
+        base + e,
+        flags | skipped,
+        <i32>((spaceBefore >> s) & (spaces >> e) & 1),
+      );
+      fragments += kept;
+      skipped = select<i32>(0, AFTER_SKIPPED, kept);
     }
     if (starts != 0) {
       const s = <i32>ctz(starts);
