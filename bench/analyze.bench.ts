@@ -1,17 +1,12 @@
 import { createNodeAnalyzer } from '../wasm-core/node.ts';
 import { assistantReplies } from './corpus.ts';
-import { percentile } from './stats.ts';
+import { percentile, warmUpAsync } from './stats.ts';
 
 /** (c) full analyze() of a 1,000-word reply, model included: latency percentiles over many replies. */
 export async function benchAnalyze(): Promise<{ p50: number; p95: number; samples: number }> {
   const analyzer = await createNodeAnalyzer();
   const corpus = assistantReplies(1000, 50);
-  // Warm up as the other benchmarks do (stats.ts): V8 optimises hot code a little after it first runs, and
-  // the steady state is what a long-running extension sees.
-  const warmStart = performance.now();
-  do {
-    for (const text of corpus) await analyzer.analyze({ text });
-  } while (performance.now() - warmStart < 1000);
+  await warmUpAsync(corpus, (text) => analyzer.analyze({ text }));
   const times: number[] = [];
   for (let round = 0; round < 8; round++) {
     for (const text of corpus) {

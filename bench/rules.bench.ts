@@ -12,7 +12,7 @@ import {
 import { validateRulePacks } from '../wasm-core/constitution/rule-pack-validation.ts';
 import { loadCoreFromDisk, REPO_ROOT } from '../wasm-core/node.ts';
 import { JsonRulesEngineBaseline } from './baselines/json-rules-engine.ts';
-import { callsPerSecond } from './stats.ts';
+import { callsPerSecond, callsPerSecondAsync } from './stats.ts';
 
 const SITES = ['chatgpt.com', 'claude.ai', 'gemini.google.com', 'character'];
 
@@ -45,26 +45,6 @@ export function syntheticFactSets(count: number, seed = 7): Record<string, FactV
   return out;
 }
 
-async function rateAsync<T>(
-  inputs: readonly T[],
-  fn: (input: T) => Promise<unknown>,
-  minMs = 1500,
-  warmMs = 1000,
-): Promise<number> {
-  const warmStart = performance.now();
-  do for (const input of inputs) await fn(input);
-  while (performance.now() - warmStart < warmMs);
-  let rounds = 0;
-  const start = performance.now();
-  let elapsed = 0;
-  while (elapsed < minMs) {
-    for (const input of inputs) await fn(input);
-    rounds++;
-    elapsed = performance.now() - start;
-  }
-  return (inputs.length * rounds) / (elapsed / 1000);
-}
-
 export interface RulesBench {
   rules: number;
   factSets: number;
@@ -95,7 +75,7 @@ export async function benchRules(): Promise<RulesBench> {
   }
 
   const wasmPerSecond = callsPerSecond(factSets, (facts) => engine.evaluate(facts));
-  const baselinePerSecond = await rateAsync(factSets, (facts) => baseline.evaluate(facts));
+  const baselinePerSecond = await callsPerSecondAsync(factSets, (facts) => baseline.evaluate(facts));
   return {
     rules: packs.reduce((sum, p) => sum + p.rules.length, 0),
     factSets: factSets.length,

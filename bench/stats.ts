@@ -5,25 +5,61 @@ export function percentile(sorted: readonly number[], p: number): number {
 }
 
 /**
- * Calls `fn` on every input repeatedly for at least `minMs`, after a warm-up, and returns calls per second.
- * The warm-up lasts `warmMs` (at least one pass): V8 first runs JavaScript and WebAssembly on baseline tiers
- * and optimises hot code a little later, and the steady state is what a long-running extension sees.
+ * Runs every input through `fn`, pass after pass, for at least `warmMs` (at least one pass): V8 first runs
+ * JavaScript and WebAssembly on baseline tiers and optimises hot code a little later, and the steady state
+ * is what a long-running extension sees.
  */
+export function warmUp<T>(inputs: readonly T[], fn: (input: T) => unknown, warmMs = 1000): void {
+  const start = performance.now();
+  do {
+    for (const input of inputs) fn(input);
+  } while (performance.now() - start < warmMs);
+}
+
+/** warmUp() for a function whose calls must be awaited one at a time. */
+export async function warmUpAsync<T>(
+  inputs: readonly T[],
+  fn: (input: T) => Promise<unknown>,
+  warmMs = 1000,
+): Promise<void> {
+  const start = performance.now();
+  do {
+    for (const input of inputs) await fn(input);
+  } while (performance.now() - start < warmMs);
+}
+
+/** Calls `fn` on every input repeatedly for at least `minMs`, after a warm-up, and returns calls per second. */
 export function callsPerSecond<T>(
   inputs: readonly T[],
   fn: (input: T) => unknown,
   minMs = 1500,
   warmMs = 1000,
 ): number {
-  const warmStart = performance.now();
-  do {
-    for (const input of inputs) fn(input);
-  } while (performance.now() - warmStart < warmMs);
+  warmUp(inputs, fn, warmMs);
   let rounds = 0;
   const start = performance.now();
   let elapsed = 0;
   while (elapsed < minMs) {
     for (const input of inputs) fn(input);
+    rounds++;
+    elapsed = performance.now() - start;
+  }
+  return (inputs.length * rounds) / (elapsed / 1000);
+}
+
+/** callsPerSecond() for a function whose calls must be awaited one at a time. */
+export async function callsPerSecondAsync<T>(
+  inputs: readonly T[],
+  fn: (input: T) => Promise<unknown>,
+  minMs = 1500,
+  warmMs = 1000,
+): Promise<number> {
+  await warmUpAsync(inputs, fn, warmMs);
+  let rounds = 0;
+  const start = performance.now();
+  let elapsed = 0;
+  while (elapsed < minMs) {
+    for (const input of inputs) await fn(input);
     rounds++;
     elapsed = performance.now() - start;
   }
@@ -52,12 +88,7 @@ export function throughputs(
   sliceMs = 100,
 ): Throughput[] {
   const bytes = inputs.reduce((sum, t) => sum + Buffer.byteLength(t, 'utf8'), 0);
-  for (const fn of fns) {
-    const warmStart = performance.now();
-    do {
-      for (const input of inputs) fn(input);
-    } while (performance.now() - warmStart < warmMs);
-  }
+  for (const fn of fns) warmUp(inputs, fn, warmMs);
   const rounds = fns.map(() => [] as number[]);
   const spent = fns.map(() => 0);
   while (spent.some((ms) => ms < minMs)) {
